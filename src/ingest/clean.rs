@@ -1,0 +1,277 @@
+//! Line classification: which lines of a page are boilerplate.
+//!
+//! Input: one line of page text. Output: its [`LineKind`]. The rules are
+//! general (agency photo credits, call-to-action promos, video-embed markers,
+//! section headings that open a block of teasers); nothing is keyed to one
+//! publisher. Invariant: a line of ordinary prose is always `Text`, so that
+//! cleaning can only remove boilerplate, never a sentence of an article.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// What one line of page text is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    /// Empty or whitespace only.
+    Blank,
+    /// A photo credit such as `REUTERS/Name` or `(Photo by X/Getty Images)`.
+    Credit,
+    /// A video-embed marker such as `- YouTube`.
+    Video,
+    /// A call to action (`Watch live at <url>`, `Email X at ...`, a bare URL).
+    Promo,
+    /// A heading that opens a block of teasers (`More from <Publisher>`).
+    TeaserHeading,
+    /// Anything else: article prose, captions, headlines.
+    Text,
+}
+
+/// Photo and news agencies whose names mark a credit line. A general list of
+/// the trade's agencies, not of any one page's.
+const AGENCIES: &[&str] = &[
+    "reuters",
+    "reuters connect",
+    "ap",
+    "ap photo",
+    "associated press",
+    "afp",
+    "getty",
+    "getty images",
+    "dpa",
+    "epa",
+    "epa-efe",
+    "efe",
+    "xinhua",
+    "bloomberg",
+    "shutterstock",
+    "alamy",
+    "anp",
+    "sipa",
+    "pool",
+    "anadolu",
+    "nurphoto",
+    "sopa images",
+    "zuma",
+    "zuma press",
+    "imago",
+    "aap",
+    "pa",
+    "pa images",
+    "pa wire",
+    "kyodo",
+    "yonhap",
+    "tass",
+    "ria novosti",
+    "abaca",
+    "picture alliance",
+    "upi",
+    "istock",
+    "istockphoto",
+    "corbis",
+    "wireimage",
+    "filmmagic",
+    "handout",
+];
+
+/// Words that mark a line as prose rather than a credit.
+const PROSE_WORDS: &[&str] = &[
+    "the", "a", "an", "said", "says", "of", "and", "in", "to", "for", "that", "is", "was", "are",
+    "were", "has", "have", "on", "at", "with", "it", "he", "she", "they", "we",
+];
+
+static CREDIT_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\(?\s*(photo(graph)?s?|image|picture|pictured|credit|source|illustration|video)\s*(by|credit|courtesy|:)")
+        .expect("valid regex")
+});
+static VIDEO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^[-–—•|]?\s*(youtube|vimeo|dailymotion|video|watch video|play video|watch:?)\s*$",
+    )
+    .expect("valid regex")
+});
+static PROMO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(watch (live|now|the full|it)|listen (now|here|to)|subscribe|sign up|register (now|here|for)|download (the|our)|follow (us|him|her|them|me)|email \w+|click here|read more (at|on|here)|get the app|join us (at|on))\b")
+        .expect("valid regex")
+});
+static URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(https?://\S+|www\.\S+|\S+@\S+\.\w+|(^|\s)@\w{2,})").expect("valid regex")
+});
+static BARE_URL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(https?://|www\.)\S+$").expect("valid regex"));
+static TEASER_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(more (from|on|in|about) \S.{0,60}?|related( (stories|articles|coverage|content|news|reading|links))?|read more|read next|most (popular|read|viewed)|recommended( (for you|stories|reading))?|you (may|might) also like|also read|trending( now| stories)?|top stories|latest (news|stories))\s*:?$",
+    )
+    .expect("valid regex")
+});
+
+/// Classifies one line of page text.
+pub fn classify(line: &str) -> LineKind {
+    let t = line.trim();
+    if t.is_empty() {
+        LineKind::Blank
+    } else if is_teaser_heading(t) {
+        LineKind::TeaserHeading
+    } else if VIDEO.is_match(t) {
+        LineKind::Video
+    } else if is_promo(t) {
+        LineKind::Promo
+    } else if is_credit(t) {
+        LineKind::Credit
+    } else {
+        LineKind::Text
+    }
+}
+
+/// A heading that opens a teaser block: short, on a line of its own.
+pub fn is_teaser_heading(t: &str) -> bool {
+    t.split_whitespace().count() <= 8 && TEASER_HEADING.is_match(t)
+}
+
+fn is_promo(t: &str) -> bool {
+    if BARE_URL.is_match(t) {
+        return true;
+    }
+    let words = t.split_whitespace().count();
+    PROMO.is_match(t) && (URL.is_match(t) || words <= 8)
+}
+
+/// The URL a promo line points to, if it has one.
+pub fn promo_url(t: &str) -> Option<&str> {
+    URL.find(t)
+        .map(|m| m.as_str().trim())
+        .filter(|u| u.starts_with("http") || u.starts_with("www."))
+        .map(|u| u.trim_end_matches(['.', ',', ';', ')']))
+}
+
+/// A photo credit: a short line naming an agency (or led by "Photo by",
+/// "Credit:"), with no words that only prose would have.
+pub fn is_credit(t: &str) -> bool {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if words.is_empty() || words.len() > 16 || t.len() > 160 {
+        return false;
+    }
+    if CREDIT_PREFIX.is_match(t) && words.len() <= 14 {
+        return true;
+    }
+    // Prose ends in a full stop and uses function words; credits do not.
+    let outside_parens = strip_parenthesised(t);
+    if outside_parens
+        .trim_end()
+        .ends_with(['.', '?', '!', ':', ';', ','])
+    {
+        return false;
+    }
+    let lower: Vec<String> = outside_parens
+        .split(|c: char| c.is_whitespace() || c == '/' || c == '-' || c == '–')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    if lower
+        .iter()
+        .any(|w| PROSE_WORDS.contains(&w.as_str()) && w != "via")
+    {
+        return false;
+    }
+    let has_agency = AGENCIES.iter().any(|a| contains_phrase(&lower, a))
+        || t.split(['/', ' '])
+            .any(|w| w == "REUTERS" || w == "AFP" || w == "AP");
+    let shaped = t.contains('/') || t.contains(" via ") || t.starts_with('(') || words.len() <= 3;
+    has_agency && shaped
+}
+
+fn strip_parenthesised(t: &str) -> String {
+    let mut depth = 0usize;
+    let mut out = String::with_capacity(t.len());
+    for c in t.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    if out.trim().is_empty() {
+        t.to_string()
+    } else {
+        out
+    }
+}
+
+fn contains_phrase(words: &[String], phrase: &str) -> bool {
+    let parts: Vec<&str> = phrase.split(' ').collect();
+    words
+        .windows(parts.len())
+        .any(|w| w.iter().zip(&parts).all(|(a, b)| a == b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn agency_credits_are_credits() {
+        for line in [
+            "REUTERS/Ihsan Khattak",
+            "Michael Kappeler/dpa via Reuters Connect",
+            "(Photo by Sean Gallup - Pool/Getty Images) via Reuters",
+            "AP Photo/Evan Vucci",
+            "Photo: Jane Doe/Bloomberg",
+            "Credit: Handout",
+            "Getty Images",
+            "EPA-EFE/YONHAP",
+        ] {
+            assert_eq!(classify(line), LineKind::Credit, "{line}");
+        }
+    }
+
+    #[test]
+    fn prose_mentioning_agencies_is_text() {
+        for line in [
+            "a Reuters/Ipsos poll showed that the",
+            "REUTERS said the talks had failed.",
+            "The agency told Reuters on Monday.",
+            "Soldiers drive toward North Waziristan during a 2014 military offensive against the Pakistani Taliban.",
+            "Afghanistan and Pakistan are on the brink of direct conflict.",
+            "Showers continued throughout the week in",
+        ] {
+            assert_eq!(classify(line), LineKind::Text, "{line}");
+        }
+    }
+
+    #[test]
+    fn markers_promos_and_headings() {
+        assert_eq!(classify("- YouTube"), LineKind::Video);
+        assert_eq!(
+            classify("Watch live at https://www.gzeromedia.com/toprisks"),
+            LineKind::Promo
+        );
+        assert_eq!(
+            classify(
+                "Email Daniel Howley at dhowley@yahoofinance.com; follow him on Twitter at @DanielHowley."
+            ),
+            LineKind::Promo
+        );
+        assert_eq!(classify("https://example.com/a"), LineKind::Promo);
+        assert_eq!(classify("More from GZERO Media"), LineKind::TeaserHeading);
+        assert_eq!(classify("More from Dan:"), LineKind::TeaserHeading);
+        assert_eq!(classify("Related stories"), LineKind::TeaserHeading);
+        assert_eq!(
+            classify("More from the meeting was expected to be said on Monday by officials."),
+            LineKind::Text
+        );
+        assert_eq!(classify("   "), LineKind::Blank);
+    }
+
+    #[test]
+    fn promo_url_is_found() {
+        assert_eq!(
+            promo_url("Watch live at https://www.gzeromedia.com/toprisks"),
+            Some("https://www.gzeromedia.com/toprisks")
+        );
+        assert_eq!(promo_url("Email x at a@b.com"), None);
+    }
+}

@@ -1,0 +1,521 @@
+//! Ingest: files on disk -> articles -> passages -> the index.
+//!
+//! The stages, in order:
+//! 1. [`source`]: walk the paths, pick files by extension, read and decode;
+//! 2. [`text`], [`html`], [`jsonl`]: turn each format into [`RawDocument`]s;
+//! 3. [`clean`] + [`sections`]: drop boilerplate lines, split teaser blocks
+//!    into their own articles, date each article ([`dates`]);
+//! 4. [`chunk`]: cut each article into sentence-aligned passages;
+//! 5. [`crate::store::writer`]: write passages and a per-file marker.
+//!
+//! Re-ingest is incremental: a file whose content hash (and passage size)
+//! matches its marker is skipped; a changed file's documents are deleted and
+//! written anew in the same commit; `prune` deletes files that are gone.
+//! A file that fails to read keeps what the index already had of it.
+
+pub mod chunk;
+pub mod clean;
+pub mod dates;
+pub mod html;
+pub mod jsonl;
+pub mod sections;
+pub mod source;
+pub mod text;
+
+use crate::error::{Error, Result};
+use crate::model::{Article, ArticleKind, Dated, Passage, RawDocument};
+use crate::store::writer::{self, FileRecord, NewsWriter};
+use crate::store::{NewsIndex, Settings};
+use chrono::NaiveDate;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use source::{Format, SourceFile};
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+use tantivy::TantivyDocument;
+
+/// The default passage size in words.
+pub const DEFAULT_PASSAGE_WORDS: usize = 120;
+
+/// Records of a JSON Lines file processed together.
+const BATCH_LINES: usize = 2048;
+/// Small files read and processed together.
+const BATCH_FILES: usize = 256;
+
+/// What to ingest and how.
+#[derive(Debug, Clone)]
+pub struct IngestConfig {
+    pub paths: Vec<PathBuf>,
+    pub index: PathBuf,
+    pub passage_words: usize,
+    /// The date of undated articles from these paths.
+    pub default_date: Option<NaiveDate>,
+    /// Remove documents of files that no longer exist.
+    pub prune: bool,
+    /// The indexing memory budget in bytes (tantivy's writer arena).
+    pub memory_bytes: usize,
+    /// Indexing threads.
+    pub threads: usize,
+    /// Commit after this many new documents (bounds what a crash loses).
+    pub commit_every: usize,
+    /// Show a progress bar on stderr (only when it is a terminal).
+    pub progress: bool,
+}
+
+impl IngestConfig {
+    /// Defaults for ingesting `paths` into `index`.
+    pub fn new(paths: Vec<PathBuf>, index: PathBuf) -> Self {
+        IngestConfig {
+            paths,
+            index,
+            passage_words: DEFAULT_PASSAGE_WORDS,
+            default_date: None,
+            prune: false,
+            memory_bytes: 256 << 20,
+            threads: std::thread::available_parallelism().map_or(2, |n| n.get().min(4)),
+            commit_every: 100_000,
+            progress: false,
+        }
+    }
+}
+
+/// What an ingest did.
+#[derive(Debug, Default, Clone)]
+pub struct IngestSummary {
+    /// Supported files found.
+    pub files_found: usize,
+    /// Files (re)indexed in this run.
+    pub files_indexed: usize,
+    /// Files skipped because they had not changed.
+    pub files_unchanged: usize,
+    /// Files of unsupported types, not read.
+    pub files_skipped: usize,
+    /// Files removed by `--prune`.
+    pub files_removed: usize,
+    /// Problems, each naming its file (and line).
+    pub failures: Vec<String>,
+    /// Files that failed as a whole (nothing of them indexed).
+    pub files_failed: usize,
+    pub articles: usize,
+    pub teasers: usize,
+    pub passages: usize,
+    pub undated: usize,
+    pub seconds: f64,
+}
+
+/// One article ready to index.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub article: Article,
+    pub passages: Vec<Passage>,
+}
+
+/// Runs the cleaning, teaser, date and passage stages on one raw document.
+pub fn process(
+    raw: &RawDocument,
+    passage_words: usize,
+    default_date: Option<NaiveDate>,
+) -> Vec<Prepared> {
+    sections::build_articles(raw)
+        .into_iter()
+        .map(|mut article| {
+            if article.date.is_none()
+                && let Some(d) = default_date
+            {
+                article.date = Some(Dated {
+                    date: d,
+                    source: "--date".into(),
+                });
+            }
+            let passages = cut(&article, passage_words);
+            Prepared { article, passages }
+        })
+        .collect()
+}
+
+/// Cuts an article into passages; an article with no body gets one passage
+/// made of its title, so that it can still be found.
+pub fn cut(article: &Article, passage_words: usize) -> Vec<Passage> {
+    let ranges = chunk::passages(&article.body, passage_words);
+    if ranges.is_empty() {
+        return vec![Passage {
+            id: format!("{}#0", article.id),
+            ordinal: 0,
+            text: article.title.clone(),
+        }];
+    }
+    ranges
+        .into_iter()
+        .enumerate()
+        .map(|(n, r)| Passage {
+            id: format!("{}#{n}", article.id),
+            ordinal: n,
+            text: article.body[r].to_string(),
+        })
+        .collect()
+}
+
+/// Reads one whole file (not JSON Lines) into raw documents.
+pub fn read_document(file: &SourceFile, bytes: &[u8]) -> Vec<Result<RawDocument>> {
+    let text = match source::decode(&file.path, bytes) {
+        Ok(t) => t,
+        Err(e) => return vec![Err(e)],
+    };
+    if text.trim().is_empty() {
+        return vec![Err(Error::BadInput {
+            path: file.path.clone(),
+            line: None,
+            reason: "empty file".into(),
+        })];
+    }
+    match file.format {
+        Format::Text => vec![Ok(text::read(file, &text))],
+        Format::Html => vec![Ok(html::read(file, &text))],
+        Format::JsonLines if text.trim_start().starts_with('[') => jsonl::parse_array(file, &text),
+        Format::JsonLines => text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+            .map(|(i, l)| jsonl::parse_line(file, i + 1, l))
+            .collect(),
+    }
+}
+
+/// Counts and documents produced from some raw documents.
+#[derive(Default)]
+struct Batch {
+    docs: Vec<TantivyDocument>,
+    errors: Vec<Error>,
+    articles: usize,
+    teasers: usize,
+    passages: usize,
+    undated: usize,
+}
+
+impl Batch {
+    fn absorb(&mut self, other: Batch) {
+        self.docs.extend(other.docs);
+        self.errors.extend(other.errors);
+        self.articles += other.articles;
+        self.teasers += other.teasers;
+        self.passages += other.passages;
+        self.undated += other.undated;
+    }
+}
+
+fn build_batch(
+    ni: &NewsIndex,
+    key: &str,
+    raws: Vec<Result<RawDocument>>,
+    cfg: &IngestConfig,
+) -> Batch {
+    raws.into_par_iter()
+        .map(|raw| {
+            let mut b = Batch::default();
+            match raw {
+                Err(e) => b.errors.push(e),
+                Ok(raw) => {
+                    for p in process(&raw, cfg.passage_words, cfg.default_date) {
+                        match p.article.kind {
+                            ArticleKind::Lead => b.articles += 1,
+                            ArticleKind::Teaser => b.teasers += 1,
+                        }
+                        b.undated += usize::from(p.article.date.is_none());
+                        b.passages += p.passages.len();
+                        b.docs
+                            .extend(writer::documents(&ni.fields, key, &p.article, &p.passages));
+                    }
+                }
+            }
+            b
+        })
+        .reduce(Batch::default, |mut a, b| {
+            a.absorb(b);
+            a
+        })
+}
+
+/// The hash recorded for a file: its content and the settings that shape
+/// its documents.
+fn file_hash(content: blake3::Hash, cfg: &IngestConfig) -> String {
+    let date = cfg.default_date.map(|d| d.to_string()).unwrap_or_default();
+    format!("{}:{}:{date}", content.to_hex(), cfg.passage_words)
+}
+
+fn hash_reader(path: &Path) -> Result<blake3::Hash> {
+    let f = std::fs::File::open(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let mut hasher = blake3::Hasher::new();
+    hasher.update_reader(f).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Ok(hasher.finalize())
+}
+
+/// State shared by one ingest run.
+struct Run<'a> {
+    cfg: &'a IngestConfig,
+    ni: &'a NewsIndex,
+    writer: NewsWriter,
+    manifest: HashMap<String, FileRecord>,
+    summary: IngestSummary,
+    since_commit: usize,
+    bar: ProgressBar,
+}
+
+impl Run<'_> {
+    fn add(&mut self, batch: Batch) -> Result<()> {
+        self.summary.articles += batch.articles;
+        self.summary.teasers += batch.teasers;
+        self.summary.passages += batch.passages;
+        self.summary.undated += batch.undated;
+        self.summary
+            .failures
+            .extend(batch.errors.iter().map(ToString::to_string));
+        self.since_commit += batch.docs.len();
+        self.writer.add(batch.docs)?;
+        if self.since_commit >= self.cfg.commit_every {
+            self.writer.commit()?;
+            self.since_commit = 0;
+        }
+        Ok(())
+    }
+
+    fn fail(&mut self, e: &Error) {
+        self.summary.files_failed += 1;
+        self.summary.failures.push(e.to_string());
+    }
+
+    fn unchanged(&self, file: &SourceFile, hash: &str) -> bool {
+        self.manifest.get(&file.key).is_some_and(|r| r.hash == hash)
+    }
+
+    /// Small files: read, hash and process a batch of them in parallel.
+    fn small_files(&mut self, files: &[SourceFile]) -> Result<()> {
+        for group in files.chunks(BATCH_FILES) {
+            let results: Vec<_> = group
+                .par_iter()
+                .map(|file| {
+                    let bytes = source::read_bytes(&file.path)?;
+                    let hash = file_hash(blake3::hash(&bytes), self.cfg);
+                    if self.unchanged(file, &hash) {
+                        return Ok((file, hash, bytes.len(), None));
+                    }
+                    let mut raws = read_document(file, &bytes);
+                    // A file that could not be read keeps its old documents.
+                    if raws.len() == 1
+                        && let Some(Err(_)) = raws.first()
+                        && let Some(Err(e)) = raws.pop()
+                    {
+                        return Err(e);
+                    }
+                    let batch = build_batch(self.ni, &file.key, raws, self.cfg);
+                    Ok((file, hash, bytes.len(), Some(batch)))
+                })
+                .collect();
+            for r in results {
+                match r {
+                    Err(e) => self.fail(&e),
+                    Ok((file, _, len, None)) => {
+                        self.summary.files_unchanged += 1;
+                        self.bar.inc(len as u64);
+                        let _ = file;
+                    }
+                    Ok((file, hash, len, Some(batch))) => {
+                        self.writer.delete_file(&file.key);
+                        self.add(batch)?;
+                        self.writer
+                            .mark_file(&file.key, &file.path.to_string_lossy(), &hash)?;
+                        self.summary.files_indexed += 1;
+                        self.bar.inc(len as u64);
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// A JSON Lines file, streamed in batches of lines.
+    fn json_lines(&mut self, file: &SourceFile) -> Result<()> {
+        let hash = match hash_reader(&file.path) {
+            Ok(h) => file_hash(h, self.cfg),
+            Err(e) => {
+                self.fail(&e);
+                return Ok(());
+            }
+        };
+        let len = std::fs::metadata(&file.path).map_or(0, |m| m.len());
+        if self.unchanged(file, &hash) {
+            self.summary.files_unchanged += 1;
+            self.bar.inc(len);
+            return Ok(());
+        }
+        let f = match std::fs::File::open(&file.path) {
+            Ok(f) => f,
+            Err(source) => {
+                self.fail(&Error::Read {
+                    path: file.path.clone(),
+                    source,
+                });
+                return Ok(());
+            }
+        };
+        let mut reader = BufReader::with_capacity(1 << 20, f);
+        let first = reader.fill_buf().map_or(0, |b| {
+            b.iter()
+                .find(|c| !c.is_ascii_whitespace())
+                .copied()
+                .unwrap_or(0)
+        });
+        if first == b'[' {
+            // A JSON array cannot be streamed by line: read it whole.
+            let mut bytes = Vec::new();
+            if let Err(source) = reader.read_to_end(&mut bytes) {
+                self.fail(&Error::Read {
+                    path: file.path.clone(),
+                    source,
+                });
+                return Ok(());
+            }
+            let raws = read_document(file, &bytes);
+            let batch = build_batch(self.ni, &file.key, raws, self.cfg);
+            self.writer.delete_file(&file.key);
+            self.add(batch)?;
+        } else {
+            self.writer.delete_file(&file.key);
+            let mut line_no = 0usize;
+            let mut buf = Vec::new();
+            loop {
+                let mut raws = Vec::with_capacity(BATCH_LINES);
+                let mut bytes_read = 0u64;
+                let mut eof = false;
+                while raws.len() < BATCH_LINES {
+                    buf.clear();
+                    let n = reader
+                        .read_until(b'\n', &mut buf)
+                        .map_err(|source| Error::Read {
+                            path: file.path.clone(),
+                            source,
+                        });
+                    let n = match n {
+                        Ok(n) => n,
+                        Err(e) => {
+                            raws.push(Err(e));
+                            eof = true;
+                            break;
+                        }
+                    };
+                    if n == 0 {
+                        eof = true;
+                        break;
+                    }
+                    bytes_read += n as u64;
+                    line_no += 1;
+                    if buf.iter().all(u8::is_ascii_whitespace) {
+                        continue;
+                    }
+                    raws.push(match std::str::from_utf8(&buf) {
+                        Ok(s) => jsonl::parse_line(file, line_no, s),
+                        Err(e) => Err(Error::BadInput {
+                            path: file.path.clone(),
+                            line: Some(line_no),
+                            reason: format!("invalid UTF-8 at column {}", e.valid_up_to() + 1),
+                        }),
+                    });
+                }
+                let batch = build_batch(self.ni, &file.key, raws, self.cfg);
+                self.add(batch)?;
+                self.bar.inc(bytes_read);
+                if eof {
+                    break;
+                }
+            }
+        }
+        self.writer
+            .mark_file(&file.key, &file.path.to_string_lossy(), &hash)?;
+        self.summary.files_indexed += 1;
+        Ok(())
+    }
+}
+
+/// Ingests the configured paths into the index (created if missing).
+///
+/// Per-file problems are collected in the summary and the rest continues;
+/// only index-level problems (a locked or incompatible index) are errors.
+pub fn ingest(cfg: &IngestConfig) -> Result<IngestSummary> {
+    let started = Instant::now();
+    let ni = NewsIndex::open_or_create(&cfg.index)?;
+    let settings = ni
+        .settings()
+        .map(|mut s| {
+            s.passage_words = cfg.passage_words;
+            s
+        })
+        .unwrap_or_else(|| Settings::new(cfg.passage_words));
+    let writer = NewsWriter::open(&ni, cfg.memory_bytes, cfg.threads, settings)?;
+    let manifest = writer::manifest(&ni)?;
+    let walk = source::walk(&cfg.paths);
+    let total: u64 = walk
+        .files
+        .iter()
+        .filter_map(|f| std::fs::metadata(&f.path).ok())
+        .map(|m| m.len())
+        .sum();
+    let bar = if cfg.progress {
+        ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr())
+    } else {
+        ProgressBar::hidden()
+    };
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let mut run = Run {
+        cfg,
+        ni: &ni,
+        writer,
+        manifest,
+        summary: IngestSummary {
+            files_found: walk.files.len(),
+            files_skipped: walk.skipped,
+            ..IngestSummary::default()
+        },
+        since_commit: 0,
+        bar,
+    };
+    for e in &walk.errors {
+        run.fail(e);
+    }
+    let (jsonl, small): (Vec<_>, Vec<_>) = walk
+        .files
+        .iter()
+        .cloned()
+        .partition(|f| f.format == Format::JsonLines);
+    run.small_files(&small)?;
+    for file in &jsonl {
+        run.json_lines(file)?;
+    }
+    if cfg.prune {
+        let gone: Vec<String> = run
+            .manifest
+            .keys()
+            .filter(|k| !Path::new(k.as_str()).exists())
+            .cloned()
+            .collect();
+        for key in gone {
+            run.writer.delete_file(&key);
+            run.summary.files_removed += 1;
+        }
+    }
+    run.writer.commit()?;
+    run.bar.finish_and_clear();
+    let mut summary = run.summary;
+    run.writer.finish()?;
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok(summary)
+}

@@ -1,0 +1,389 @@
+//! Page structure: a cleaned lead article and the teasers split out of it.
+//!
+//! Input: a [`RawDocument`] (page text, one paragraph or visual line per
+//! line). Output: the lead [`Article`] followed by one teaser article per
+//! story in the page's teaser blocks (`More from <Publisher>` and the like).
+//!
+//! Invariants: no credit, video marker, promo line or teaser heading reaches
+//! an article's body or caption; a line repeated on the page is kept once; a
+//! teaser has a non-empty title and its lead's id; dates come from the
+//! record's metadata, a dateline line right under the headline (leads), or
+//! the teaser's photo caption, never from prose.
+
+use super::clean::{self, LineKind};
+use super::dates;
+use crate::model::{Article, ArticleKind, Dated, RawDocument};
+use std::collections::HashSet;
+
+/// One meaningful piece of a page after line classification.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Unit {
+    /// A paragraph of text; `caption` when a photo credit follows it.
+    Text {
+        text: String,
+        caption: bool,
+    },
+    Video,
+    Promo {
+        url: Option<String>,
+    },
+    Heading,
+}
+
+/// Builds the lead article and its teasers from one page or record.
+pub fn build_articles(raw: &RawDocument) -> Vec<Article> {
+    let units = units(&raw.text);
+    let split = units
+        .iter()
+        .position(|u| *u == Unit::Heading)
+        .unwrap_or(units.len());
+    let (lead_units, teaser_units) = units.split_at(split);
+
+    let title = raw
+        .title
+        .as_deref()
+        .map(collapse_ws)
+        .filter(|t| !t.is_empty());
+    let mut captions = Vec::new();
+    let mut paragraphs = Vec::new();
+    let mut date = raw.date.clone();
+    for (i, unit) in lead_units.iter().enumerate() {
+        if let Unit::Text { text, caption } = unit {
+            if date.is_none() && i < 3 && paragraphs.is_empty() {
+                if let Some(d) = dates::dateline_date(text) {
+                    date = Some(Dated {
+                        date: d,
+                        source: "dateline".into(),
+                    });
+                    continue;
+                }
+            }
+            if *caption {
+                captions.push(text.clone());
+            } else {
+                paragraphs.push(text.clone());
+            }
+        }
+    }
+    let title = title.unwrap_or_else(|| {
+        paragraphs
+            .first()
+            .or(captions.first())
+            .map(|p| headline_from(p))
+            .unwrap_or_else(|| raw.id.clone())
+    });
+    let lead = Article {
+        id: raw.id.clone(),
+        kind: ArticleKind::Lead,
+        lead_id: None,
+        title,
+        caption: (!captions.is_empty()).then(|| captions.join("\n")),
+        body: paragraphs.join("\n\n"),
+        date,
+        url: raw.url.clone(),
+        source: raw.source.clone(),
+    };
+    let mut out = vec![lead];
+    for (n, t) in split_teasers(teaser_units).into_iter().enumerate() {
+        out.push(t.into_article(raw, n + 1));
+    }
+    out
+}
+
+/// A teaser being assembled.
+#[derive(Debug, Default)]
+struct Teaser {
+    caption: Option<String>,
+    blurb: Option<String>,
+    url: Option<String>,
+    video: bool,
+}
+
+impl Teaser {
+    fn is_empty(&self) -> bool {
+        self.caption.is_none() && self.blurb.is_none()
+    }
+
+    fn into_article(self, raw: &RawDocument, n: usize) -> Article {
+        let title_from = self
+            .blurb
+            .as_deref()
+            .or(self.caption.as_deref())
+            .unwrap_or_default();
+        let date = self
+            .caption
+            .as_deref()
+            .and_then(dates::caption_date)
+            .map(|d| Dated {
+                date: d,
+                source: "caption".into(),
+            });
+        Article {
+            id: format!("{}/t{n}", raw.id),
+            kind: ArticleKind::Teaser,
+            lead_id: Some(raw.id.clone()),
+            title: headline_from(title_from),
+            caption: self.caption,
+            body: self.blurb.unwrap_or_default(),
+            date,
+            url: self.url,
+            source: raw.source.clone(),
+        }
+    }
+}
+
+/// Groups a teaser block into teasers: each is an optional caption (with its
+/// credit), an optional video marker, and one blurb paragraph.
+fn split_teasers(units: &[Unit]) -> Vec<Teaser> {
+    let mut out = Vec::new();
+    let mut cur = Teaser::default();
+    let flush = |cur: &mut Teaser, out: &mut Vec<Teaser>| {
+        let t = std::mem::take(cur);
+        if !t.is_empty() {
+            out.push(t);
+        }
+    };
+    for unit in units {
+        match unit {
+            Unit::Heading => flush(&mut cur, &mut out),
+            Unit::Text {
+                text,
+                caption: true,
+            } => {
+                if !cur.is_empty() || cur.video {
+                    flush(&mut cur, &mut out);
+                }
+                cur.caption = Some(text.clone());
+            }
+            Unit::Video => {
+                if cur.blurb.is_some() {
+                    flush(&mut cur, &mut out);
+                }
+                cur.video = true;
+            }
+            Unit::Text {
+                text,
+                caption: false,
+            } => {
+                if cur.blurb.is_some() {
+                    flush(&mut cur, &mut out);
+                }
+                cur.blurb = Some(text.clone());
+            }
+            Unit::Promo { url } => {
+                if cur.url.is_none() {
+                    cur.url.clone_from(url);
+                }
+            }
+        }
+    }
+    flush(&mut cur, &mut out);
+    out
+}
+
+/// Classifies lines, joins hard-wrapped lines into paragraphs, drops
+/// credits and repeated lines, and marks captions.
+fn units(text: &str) -> Vec<Unit> {
+    let lines: Vec<&str> = text.lines().collect();
+    let wrapped = is_hard_wrapped(&lines);
+    let mut out: Vec<Unit> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut para: Vec<&str> = Vec::new();
+    let flush = |para: &mut Vec<&str>, out: &mut Vec<Unit>, seen: &mut HashSet<String>| {
+        if para.is_empty() {
+            return;
+        }
+        let text = collapse_ws(&para.join(" "));
+        para.clear();
+        // A paragraph repeated on the page (a caption shown twice) is kept once.
+        let key = text.to_lowercase();
+        if text.split_whitespace().count() >= 4 && !seen.insert(key) {
+            return;
+        }
+        out.push(Unit::Text {
+            text,
+            caption: false,
+        });
+    };
+    for line in &lines {
+        let kind = clean::classify(line);
+        match kind {
+            LineKind::Text => {
+                let indented = line.starts_with("  ") || line.starts_with('\t');
+                if !wrapped || indented {
+                    flush(&mut para, &mut out, &mut seen);
+                }
+                para.push(line.trim());
+                if !wrapped {
+                    flush(&mut para, &mut out, &mut seen);
+                }
+            }
+            LineKind::Blank => flush(&mut para, &mut out, &mut seen),
+            LineKind::Credit => {
+                flush(&mut para, &mut out, &mut seen);
+                // The text right before a credit is the photo's caption.
+                if let Some(Unit::Text { caption, .. }) = out.last_mut() {
+                    *caption = true;
+                }
+            }
+            LineKind::Video => {
+                flush(&mut para, &mut out, &mut seen);
+                out.push(Unit::Video);
+            }
+            LineKind::Promo => {
+                flush(&mut para, &mut out, &mut seen);
+                let url = clean::promo_url(line).map(str::to_string);
+                out.push(Unit::Promo { url });
+            }
+            LineKind::TeaserHeading => {
+                flush(&mut para, &mut out, &mut seen);
+                out.push(Unit::Heading);
+            }
+        }
+    }
+    flush(&mut para, &mut out, &mut seen);
+    out
+}
+
+/// Whether a text's lines are hard-wrapped prose (newswire style: most lines
+/// 40 to 80 characters, many ending mid-sentence) rather than one paragraph
+/// per line.
+fn is_hard_wrapped(lines: &[&str]) -> bool {
+    let text: Vec<&str> = lines
+        .iter()
+        .map(|l| l.trim_end())
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    if text.len() < 4 {
+        return false;
+    }
+    let mid_width = text
+        .iter()
+        .filter(|l| (30..=90).contains(&l.chars().count()))
+        .count();
+    let open_ended = text
+        .iter()
+        .filter(|l| !l.ends_with(['.', '!', '?', ':', '"', '”', '’', ')']))
+        .count();
+    mid_width * 10 >= text.len() * 7 && open_ended * 10 >= text.len() * 4
+}
+
+/// A title made from a paragraph: its first sentence, cut at a word
+/// boundary if long.
+pub fn headline_from(text: &str) -> String {
+    const MAX: usize = 160;
+    let text = collapse_ws(text);
+    let first = super::chunk::sentences(&text)
+        .first()
+        .map(|r| text[r.clone()].to_string())
+        .unwrap_or_else(|| text.clone());
+    if first.chars().count() <= MAX {
+        return first;
+    }
+    let mut cut = String::new();
+    for w in first.split_whitespace() {
+        if cut.chars().count() + w.chars().count() + 1 > MAX {
+            break;
+        }
+        if !cut.is_empty() {
+            cut.push(' ');
+        }
+        cut.push_str(w);
+    }
+    cut.push('…');
+    cut
+}
+
+/// Collapses runs of whitespace into single spaces and trims.
+pub fn collapse_ws(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+    use std::path::PathBuf;
+
+    fn raw(text: &str) -> RawDocument {
+        RawDocument {
+            id: "page".into(),
+            source: PathBuf::from("page.txt"),
+            line: None,
+            title: Some("Headline".into()),
+            text: text.into(),
+            date: None,
+            url: None,
+        }
+    }
+
+    #[test]
+    fn caption_and_credit_leave_the_body() {
+        let page = "A caption about soldiers in the north.\nA caption about soldiers in the north.\nREUTERS/Jane Doe\n\nFirst paragraph.\n\nSecond paragraph.";
+        let arts = build_articles(&raw(page));
+        assert_eq!(arts.len(), 1);
+        assert_eq!(
+            arts[0].caption.as_deref(),
+            Some("A caption about soldiers in the north.")
+        );
+        assert_eq!(arts[0].body, "First paragraph.\n\nSecond paragraph.");
+    }
+
+    #[test]
+    fn teaser_block_splits_into_teasers() {
+        let page = "Body.\n\nMore from Example News\n\nA man speaks in Paris, France, May 2, 2024.\nREUTERS/X Y\n\nThe first teaser blurb. More text.\n\n- YouTube\n\nA video blurb here.\n\nA plain blurb.\nWatch live at https://example.com/live";
+        let arts = build_articles(&raw(page));
+        assert_eq!(arts.len(), 4);
+        assert_eq!(arts[0].body, "Body.");
+        let t1 = &arts[1];
+        assert_eq!(t1.kind, ArticleKind::Teaser);
+        assert_eq!(t1.id, "page/t1");
+        assert_eq!(t1.lead_id.as_deref(), Some("page"));
+        assert_eq!(t1.title, "The first teaser blurb.");
+        assert_eq!(
+            t1.date.as_ref().map(|d| d.date),
+            NaiveDate::from_ymd_opt(2024, 5, 2)
+        );
+        assert_eq!(arts[2].body, "A video blurb here.");
+        assert_eq!(arts[2].date, None);
+        assert_eq!(arts[3].body, "A plain blurb.");
+        assert_eq!(arts[3].url.as_deref(), Some("https://example.com/live"));
+    }
+
+    #[test]
+    fn headline_lists_become_one_teaser_per_line() {
+        let page = "Last paragraph of the story.\nMore from Dan:\nFirst story headline\nSecond story headline\nEmail Dan at dan@example.com; follow him on Twitter at @dan.";
+        let arts = build_articles(&raw(page));
+        assert_eq!(arts.len(), 3);
+        assert_eq!(arts[1].title, "First story headline");
+        assert_eq!(arts[2].title, "Second story headline");
+        assert!(arts.iter().all(|a| !a.body.contains("Email")));
+    }
+
+    #[test]
+    fn hard_wrapped_newswire_is_unwrapped() {
+        let page = "Showers continued throughout the week in\nthe Bahia cocoa zone, alleviating the drought since early\nJanuary and improving prospects for the coming temporao,\nalthough normal humidity levels have not been restored.\n    The dry period means the temporao will be late this year.\n    Arrivals for the week ended February 22 were 155,221 bags\nof 60 kilos.";
+        let arts = build_articles(&raw(page));
+        let paras: Vec<&str> = arts[0].body.split("\n\n").collect();
+        assert_eq!(paras.len(), 3, "{paras:?}");
+        assert!(paras[0].starts_with("Showers continued throughout the week in the Bahia"));
+    }
+
+    #[test]
+    fn dateline_under_headline_dates_the_lead() {
+        let page = "Published May 3, 2024\n\nThe story starts here.";
+        let arts = build_articles(&raw(page));
+        assert_eq!(
+            arts[0].date.as_ref().map(|d| d.source.as_str()),
+            Some("dateline")
+        );
+        assert_eq!(arts[0].body, "The story starts here.");
+    }
+
+    #[test]
+    fn long_headlines_are_cut_at_a_word() {
+        let long = "word ".repeat(60);
+        let h = headline_from(&long);
+        assert!(h.ends_with('…') && h.chars().count() <= 161);
+    }
+}

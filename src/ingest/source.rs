@@ -1,0 +1,200 @@
+//! Finding input files and reading them into [`RawDocument`]s.
+//!
+//! Input: paths from the command line. Output: the supported files under
+//! them (walked recursively, in a stable sorted order), each with the format
+//! its extension names and the article id its path gives; then, per file,
+//! its raw documents. Unsupported files are counted, never read.
+
+use crate::error::{Error, Result};
+use std::path::{Path, PathBuf};
+
+/// The input formats newsidx reads, by file extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// `.txt`: a page dump, headline on the first line.
+    Text,
+    /// `.html`, `.htm`.
+    Html,
+    /// `.jsonl`, `.json`, `.ndjson`: one record per line (or a JSON array).
+    JsonLines,
+}
+
+impl Format {
+    /// The format a file's extension names, if supported.
+    pub fn of(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "txt" | "text" => Some(Format::Text),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
+            "jsonl" | "json" | "ndjson" => Some(Format::JsonLines),
+            _ => None,
+        }
+    }
+}
+
+/// One input file found by the walk.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path as walked (relative if the argument was).
+    pub path: PathBuf,
+    /// A stable key for the file: its canonical absolute path.
+    pub key: String,
+    /// The id of the file's lead article: its path below the walked root,
+    /// without extension, `/`-separated (`corpus/a/b.txt` walked from
+    /// `corpus` is `a/b`; a file named directly is its file stem).
+    pub id: String,
+    pub format: Format,
+}
+
+/// What the walk found.
+#[derive(Debug, Default)]
+pub struct Walk {
+    pub files: Vec<SourceFile>,
+    /// Files of unsupported types.
+    pub skipped: usize,
+    /// Paths that could not be walked, with the reason.
+    pub errors: Vec<Error>,
+}
+
+/// Walks the given paths recursively (following links, detecting loops).
+pub fn walk(paths: &[PathBuf]) -> Walk {
+    let mut out = Walk::default();
+    for root in paths {
+        let base = if root.is_file() {
+            root.parent().map(Path::to_path_buf).unwrap_or_default()
+        } else {
+            root.clone()
+        };
+        let walker = walkdir::WalkDir::new(root)
+            .follow_links(true)
+            .sort_by_file_name();
+        for entry in walker {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let path = e
+                        .path()
+                        .map(Path::to_path_buf)
+                        .unwrap_or_else(|| root.clone());
+                    let source = e
+                        .into_io_error()
+                        .unwrap_or_else(|| std::io::Error::other("filesystem loop"));
+                    out.errors.push(Error::Read { path, source });
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let path = entry.path().to_path_buf();
+            if is_hidden(&path, root) {
+                continue;
+            }
+            let Some(format) = Format::of(&path) else {
+                out.skipped += 1;
+                continue;
+            };
+            let key = std::fs::canonicalize(&path)
+                .unwrap_or_else(|_| path.clone())
+                .to_string_lossy()
+                .into_owned();
+            let id = article_id(&path, &base);
+            out.files.push(SourceFile {
+                path,
+                key,
+                id,
+                format,
+            });
+        }
+    }
+    out.files.sort_by(|a, b| a.key.cmp(&b.key));
+    out.files.dedup_by(|a, b| a.key == b.key);
+    out
+}
+
+fn is_hidden(path: &Path, root: &Path) -> bool {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .components()
+        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+}
+
+/// The article id a file's path gives, relative to the walked root.
+pub fn article_id(path: &Path, base: &Path) -> String {
+    let rel = path.strip_prefix(base).unwrap_or(path);
+    let rel = rel.with_extension("");
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Reads a whole file.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Decodes file text: UTF-8 (a BOM is dropped). Text with NUL bytes is
+/// binary and refused; invalid UTF-8 is refused with the byte offset.
+pub fn decode(path: &Path, bytes: &[u8]) -> Result<String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Some(pos) = memchr_nul(bytes) {
+        return Err(Error::BadInput {
+            path: path.to_path_buf(),
+            line: Some(line_of(bytes, pos)),
+            reason: "binary content (NUL byte)".into(),
+        });
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_string()),
+        Err(e) => Err(Error::BadInput {
+            path: path.to_path_buf(),
+            line: Some(line_of(bytes, e.valid_up_to())),
+            reason: format!("invalid UTF-8 at byte {}", e.valid_up_to()),
+        }),
+    }
+}
+
+fn memchr_nul(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == 0)
+}
+
+fn line_of(bytes: &[u8], pos: usize) -> usize {
+    bytes[..pos].iter().filter(|&&b| b == b'\n').count() + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_come_from_the_path_below_the_root() {
+        assert_eq!(
+            article_id(Path::new("corpus/a/b.txt"), Path::new("corpus")),
+            "a/b"
+        );
+        assert_eq!(article_id(Path::new("x.html"), Path::new("")), "x");
+    }
+
+    #[test]
+    fn formats_by_extension() {
+        assert_eq!(Format::of(Path::new("a.TXT")), Some(Format::Text));
+        assert_eq!(Format::of(Path::new("a.htm")), Some(Format::Html));
+        assert_eq!(Format::of(Path::new("a.jsonl")), Some(Format::JsonLines));
+        assert_eq!(Format::of(Path::new("a.pdf")), None);
+        assert_eq!(Format::of(Path::new("README")), None);
+    }
+
+    #[test]
+    fn decode_refuses_binary_and_bad_utf8_with_a_line() {
+        let p = Path::new("f.txt");
+        assert_eq!(decode(p, b"\xEF\xBB\xBFhi").unwrap(), "hi");
+        let e = decode(p, b"a\nb\0").unwrap_err().to_string();
+        assert_eq!(e, "f.txt:2: binary content (NUL byte)");
+        let e = decode(p, b"ok\n\xff").unwrap_err().to_string();
+        assert_eq!(e, "f.txt:2: invalid UTF-8 at byte 3");
+    }
+}

@@ -1,0 +1,133 @@
+//! The types that flow through the pipeline.
+//!
+//! `RawDocument` (one page or record, as read) becomes one or more
+//! `Article`s (the lead and its teasers), each article becomes `Passage`s,
+//! and a search returns `Hit`s.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::fmt;
+use std::path::PathBuf;
+
+/// One page or record as read from disk, before cleaning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawDocument {
+    /// The article id of the page's lead article.
+    pub id: String,
+    /// Where it came from (as given on the command line, joined with the walk).
+    pub source: PathBuf,
+    /// The 1-based line for records of a JSON Lines file.
+    pub line: Option<usize>,
+    /// A headline from metadata or the record; `None` for plain-text pages,
+    /// whose first line is the headline.
+    pub title: Option<String>,
+    /// The page text, one paragraph or visual line per line.
+    pub text: String,
+    /// The publication date the page or record states, with its source.
+    pub date: Option<Dated>,
+    /// The page's URL, when known.
+    pub url: Option<String>,
+}
+
+/// Whether an article is the page's own story or a teaser for another one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum ArticleKind {
+    /// The page's own article.
+    Lead,
+    /// A teaser for another story, split out of a "More from ..." block.
+    Teaser,
+}
+
+impl ArticleKind {
+    /// The name stored in the index and shown to users.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ArticleKind::Lead => "lead",
+            ArticleKind::Teaser => "teaser",
+        }
+    }
+
+    /// Parses a stored name.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "lead" => Some(ArticleKind::Lead),
+            "teaser" => Some(ArticleKind::Teaser),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for ArticleKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A publication date and where it was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dated {
+    pub date: NaiveDate,
+    /// A short description of the source, e.g. `record:date`,
+    /// `meta:article:published_time`, `caption`.
+    pub source: String,
+}
+
+/// One cleaned article: a page's lead story or one of its teasers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Article {
+    pub id: String,
+    pub kind: ArticleKind,
+    /// The lead article's id, for teasers.
+    pub lead_id: Option<String>,
+    pub title: String,
+    /// The photo caption, kept once.
+    pub caption: Option<String>,
+    /// Clean body text, paragraphs separated by a blank line.
+    pub body: String,
+    pub date: Option<Dated>,
+    pub url: Option<String>,
+    pub source: PathBuf,
+}
+
+/// A sentence-aligned piece of an article, the unit that is indexed and ranked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Passage {
+    /// `ARTICLE_ID#N`, N counting from 0 in article order; stable across
+    /// re-ingests of the same input.
+    pub id: String,
+    /// Its position in the article.
+    pub ordinal: usize,
+    pub text: String,
+}
+
+/// One ranked search result: a passage with its article's facts.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    pub rank: usize,
+    pub score: f32,
+    pub article_id: String,
+    pub passage_id: String,
+    pub kind: ArticleKind,
+    pub lead_id: Option<String>,
+    pub title: String,
+    #[serde(serialize_with = "serialize_date")]
+    pub date: Option<NaiveDate>,
+    pub date_source: Option<String>,
+    pub source: String,
+    pub url: Option<String>,
+    pub caption: Option<String>,
+    /// The whole passage.
+    pub text: String,
+    /// An excerpt of the passage (or caption) around the matches.
+    pub snippet: String,
+    /// `[start, end)` byte offsets of matched words in `snippet`.
+    pub highlights: Vec<[usize; 2]>,
+}
+
+fn serialize_date<S: serde::Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => s.serialize_str(&d.format("%Y-%m-%d").to_string()),
+        None => s.serialize_none(),
+    }
+}

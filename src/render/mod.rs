@@ -1,0 +1,36 @@
+//! Printers: every byte newsidx writes to stdout goes through here, over a
+//! `W: Write`, so that tests and callers choose the destination.
+//!
+//! Text output is for people: article text is made terminal-safe
+//! ([`sanitize`]). JSON output is a contract, documented in the README.
+
+pub mod json;
+pub mod summary;
+pub mod text;
+
+/// Replaces control characters (ANSI escapes, BEL, backspace, ...) with
+/// U+FFFD so that article text can never drive the terminal; newlines and
+/// tabs become spaces.
+pub fn sanitize(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\n' | '\t' | '\r' => ' ',
+            c if c.is_control() => '\u{FFFD}',
+            // Bidirectional overrides can reorder what a terminal shows.
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => '\u{FFFD}',
+            c => c,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_cannot_reach_the_terminal() {
+        let s = sanitize("a\x1b]0;pwned\x07b\x1b[2Jc\nd");
+        assert!(!s.contains('\x1b') && !s.contains('\x07'));
+        assert_eq!(s, "a\u{FFFD}]0;pwned\u{FFFD}b\u{FFFD}[2Jc d");
+    }
+}

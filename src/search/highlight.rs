@@ -1,0 +1,221 @@
+//! Highlights: which words of a passage matched, and the snippet to show.
+//!
+//! Input: a text and the byte ranges of its tokens, each flagged as matching
+//! a query term or not. Output: a [`Highlight`], an excerpt of at most
+//! `max_chars` characters (whitespace collapsed, `…` where cut) and the
+//! `[start, end)` byte ranges of matches inside it. Consecutive matching
+//! tokens merge into one range, so a phrase is highlighted whole.
+//! Invariant (tested): every range lies on character boundaries of the
+//! snippet and covers exactly a matched word or phrase.
+
+use std::ops::Range;
+
+/// A snippet with highlighted ranges.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Highlight {
+    pub snippet: String,
+    pub ranges: Vec<[usize; 2]>,
+}
+
+/// Merges matched tokens that follow each other with only whitespace
+/// between them into one span.
+pub fn match_spans(text: &str, tokens: &[(Range<usize>, bool)]) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut prev_matched = false;
+    for (r, matched) in tokens {
+        if *matched {
+            match out.last_mut() {
+                Some(last) if prev_matched && text[last.end..r.start].trim().is_empty() => {
+                    last.end = r.end;
+                }
+                _ => out.push(r.clone()),
+            }
+        }
+        prev_matched = *matched;
+    }
+    out
+}
+
+/// Chooses the excerpt of `text` with the most distinct matches and maps
+/// the matches into it.
+pub fn highlight(text: &str, spans: &[Range<usize>], max_chars: usize) -> Highlight {
+    let (start, end) = window(text, spans, max_chars);
+    let (mut snippet, map) = collapse(&text[start..end], start);
+    let mut ranges = Vec::new();
+    let prefix = if text[..start].trim().is_empty() {
+        ""
+    } else {
+        "…"
+    };
+    for s in spans {
+        if s.start >= start && s.end <= end {
+            let a = map(s.start) + prefix.len();
+            let b = map(s.end) + prefix.len();
+            if a < b {
+                ranges.push([a, b]);
+            }
+        }
+    }
+    if !prefix.is_empty() {
+        snippet.insert_str(0, prefix);
+    }
+    if end < text.trim_end().len() {
+        snippet.push('…');
+    }
+    Highlight { snippet, ranges }
+}
+
+/// The byte window `[start, end)` of about `max_chars` characters.
+fn window(text: &str, spans: &[Range<usize>], max_chars: usize) -> (usize, usize) {
+    let text_start = text.len() - text.trim_start().len();
+    let text_end = text.trim_end().len();
+    let max_bytes_at = |from: usize| {
+        // The byte offset `max_chars` characters after `from`, cut back to a word end.
+        let mut end = text[from..text_end]
+            .char_indices()
+            .nth(max_chars)
+            .map_or(text_end, |(i, _)| from + i);
+        if end < text_end {
+            if let Some(ws) = text[from..end].rfind(char::is_whitespace) {
+                if ws > 0 {
+                    end = from + ws;
+                }
+            }
+        }
+        end
+    };
+    if spans.is_empty() {
+        return (text_start, max_bytes_at(text_start));
+    }
+    // Try a window a little before each match; keep the one with the most
+    // distinct matched words, then the most matches, then the earliest.
+    let mut best = (text_start, max_bytes_at(text_start));
+    let mut best_score = (0usize, 0usize);
+    for s in spans {
+        let lead = max_chars / 5;
+        let mut from = s.start;
+        let mut back = 0;
+        for (i, _) in text[..s.start].char_indices().rev() {
+            if back >= lead || i < text_start {
+                break;
+            }
+            from = i;
+            back += 1;
+        }
+        // Start on a word.
+        if from > text_start
+            && let Some(ws) = text[from..s.start].find(char::is_whitespace)
+        {
+            from = (from + ws + 1).min(s.start);
+        }
+        let from = from.max(text_start);
+        let to = max_bytes_at(from).max(s.end.min(text_end));
+        let inside: Vec<&str> = spans
+            .iter()
+            .filter(|x| x.start >= from && x.end <= to)
+            .map(|x| &text[x.clone()])
+            .collect();
+        let mut distinct: Vec<String> = inside.iter().map(|w| w.to_lowercase()).collect();
+        distinct.sort();
+        distinct.dedup();
+        let score = (distinct.len(), inside.len());
+        if score > best_score {
+            best_score = score;
+            best = (from, to);
+        }
+    }
+    best
+}
+
+/// Collapses whitespace runs to one space; returns the new string and a map
+/// from byte offsets of the original text (absolute, `base`-relative input)
+/// to offsets in the new string.
+fn collapse(piece: &str, base: usize) -> (String, impl Fn(usize) -> usize) {
+    let mut out = String::with_capacity(piece.len());
+    let mut offsets = Vec::with_capacity(piece.len() + 1);
+    let mut in_ws = false;
+    for (i, c) in piece.char_indices() {
+        while offsets.len() < i {
+            offsets.push(out.len());
+        }
+        offsets.push(out.len());
+        if c.is_whitespace() {
+            if !in_ws {
+                out.push(' ');
+            }
+            in_ws = true;
+        } else {
+            out.push(c);
+            in_ws = false;
+        }
+    }
+    while offsets.len() <= piece.len() {
+        offsets.push(out.len());
+    }
+    (out, move |abs: usize| offsets[abs - base])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens(text: &str, matched: &[&str]) -> Vec<(Range<usize>, bool)> {
+        let mut out = Vec::new();
+        let mut start = None;
+        for (i, c) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), ' ')))
+        {
+            if c.is_alphanumeric() {
+                start.get_or_insert(i);
+            } else if let Some(s) = start.take() {
+                let w = text[s..i].to_lowercase();
+                out.push((s..i, matched.contains(&w.as_str())));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn phrases_merge_and_words_stay_apart() {
+        let text = "Taliban Pakistan talks, and Pakistan, Taliban again";
+        let spans = match_spans(text, &tokens(text, &["taliban", "pakistan"]));
+        assert_eq!(
+            spans.iter().map(|r| &text[r.clone()]).collect::<Vec<_>>(),
+            vec!["Taliban Pakistan", "Pakistan", "Taliban"]
+        );
+    }
+
+    #[test]
+    fn snippet_offsets_point_at_matches() {
+        let text = "Serbian President Aleksandar Vučić on Tuesday said\n\nhe would not flee.";
+        let spans = match_spans(text, &tokens(text, &["vučić", "flee"]));
+        let h = highlight(text, &spans, 200);
+        let words: Vec<&str> = h.ranges.iter().map(|[a, b]| &h.snippet[*a..*b]).collect();
+        assert_eq!(words, vec!["Vučić", "flee"]);
+        assert!(!h.snippet.contains('\n'));
+    }
+
+    #[test]
+    fn long_texts_are_cut_around_the_best_window() {
+        let text = format!(
+            "{} needle here {}",
+            "filler ".repeat(100),
+            "tail ".repeat(100)
+        );
+        let spans = match_spans(&text, &tokens(&text, &["needle"]));
+        let h = highlight(&text, &spans, 60);
+        assert!(h.snippet.starts_with('…') && h.snippet.ends_with('…'));
+        assert_eq!(h.ranges.len(), 1);
+        let [a, b] = h.ranges[0];
+        assert_eq!(&h.snippet[a..b], "needle");
+        assert!(h.snippet.chars().count() <= 62);
+    }
+
+    #[test]
+    fn no_matches_gives_the_start() {
+        let h = highlight("  Short text.", &[], 100);
+        assert_eq!(h.snippet, "Short text.");
+        assert!(h.ranges.is_empty());
+    }
+}

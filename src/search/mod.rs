@@ -1,0 +1,327 @@
+//! Search: a request -> a tantivy query -> ranked, collapsed, highlighted hits.
+//!
+//! [`Engine`] parses the user's query with tantivy's query syntax over
+//! title (boosted), body and caption, adds the date and kind filters, ranks
+//! passages by BM25, keeps at most `per_article` passages per article, and
+//! highlights each hit ([`highlight`]). With a date filter it also counts
+//! the matching undated articles that the filter left out.
+
+pub mod highlight;
+pub mod range;
+
+use crate::error::{Error, Result};
+use crate::model::{ArticleKind, Hit};
+use crate::store::NewsIndex;
+use crate::store::schema::ANALYZER;
+use crate::store::writer::FILE_KIND;
+use chrono::{DateTime as ChronoDateTime, NaiveTime};
+use highlight::{Highlight, match_spans};
+use range::DateRange;
+use std::collections::{HashMap, HashSet};
+use std::ops::Bound;
+use std::path::Path;
+use tantivy::collector::{DocSetCollector, TopDocs};
+use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{DateTime, DocAddress, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
+
+/// The weight of a title match relative to a body match.
+pub const TITLE_BOOST: f32 = 2.0;
+
+/// A search as the engine takes it.
+#[derive(Debug, Clone)]
+pub struct SearchRequest {
+    pub query: String,
+    pub range: DateRange,
+    pub limit: usize,
+    pub per_article: usize,
+    pub kind: Option<ArticleKind>,
+    /// Snippet length in characters.
+    pub snippet_chars: usize,
+}
+
+impl SearchRequest {
+    /// A request with the defaults: 10 hits, 1 per article, no filters.
+    pub fn new(query: impl Into<String>) -> Self {
+        SearchRequest {
+            query: query.into(),
+            range: DateRange::default(),
+            limit: 10,
+            per_article: 1,
+            kind: None,
+            snippet_chars: 240,
+        }
+    }
+}
+
+/// What a search found.
+#[derive(Debug, Clone, Default)]
+pub struct SearchResults {
+    pub hits: Vec<Hit>,
+    /// Matching undated articles left out by the date filter.
+    pub undated_excluded: usize,
+}
+
+/// A searcher over one index.
+pub struct Engine {
+    ni: NewsIndex,
+    reader: IndexReader,
+    parser: QueryParser,
+}
+
+impl Engine {
+    /// Opens the index at `path` for searching.
+    pub fn open(path: &Path) -> Result<Engine> {
+        Engine::new(NewsIndex::open(path)?)
+    }
+
+    /// Searches an opened index.
+    pub fn new(ni: NewsIndex) -> Result<Engine> {
+        let reader = ni
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        let f = ni.fields;
+        let mut parser = QueryParser::for_index(&ni.index, vec![f.title, f.body, f.caption]);
+        parser.set_field_boost(f.title, TITLE_BOOST);
+        Ok(Engine { ni, reader, parser })
+    }
+
+    /// The index being searched.
+    pub fn index(&self) -> &NewsIndex {
+        &self.ni
+    }
+
+    /// Sees the latest commit.
+    pub fn reload(&self) -> Result<()> {
+        Ok(self.reader.reload()?)
+    }
+
+    /// Parses a query string in tantivy's syntax.
+    pub fn parse(&self, query: &str) -> Result<Box<dyn Query>> {
+        if query.trim().is_empty() {
+            return Err(Error::Query {
+                query: query.into(),
+                reason: "the query is empty".into(),
+            });
+        }
+        self.parser.parse_query(query).map_err(|e| Error::Query {
+            query: query.into(),
+            reason: e.to_string(),
+        })
+    }
+
+    /// Runs a search.
+    pub fn search(&self, req: &SearchRequest) -> Result<SearchResults> {
+        let user = self.parse(&req.query)?;
+        let f = &self.ni.fields;
+        let searcher = self.reader.searcher();
+        let base = || {
+            let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![
+                (Occur::Must, user.box_clone()),
+                (
+                    Occur::MustNot,
+                    term_query(Term::from_field_text(f.kind, FILE_KIND)),
+                ),
+            ];
+            if let Some(k) = req.kind {
+                clauses.push((
+                    Occur::Must,
+                    term_query(Term::from_field_text(f.kind, k.as_str())),
+                ));
+            }
+            clauses
+        };
+        let mut filters = base();
+        let mut undated_excluded = 0;
+        if req.range.is_set() {
+            let mut undated = base();
+            undated.push((Occur::Must, term_query(Term::from_field_u64(f.dated, 0))));
+            undated_excluded = self.count_articles(&searcher, &BooleanQuery::new(undated))?;
+            filters.push((Occur::Must, date_query(f.date, req.range)));
+        }
+        let query = BooleanQuery::new(filters);
+        let top = self.collapsed(&searcher, &query, req.limit, req.per_article.max(1))?;
+
+        let terms = query_words(&*user, f);
+        let mut analyzer = self
+            .ni
+            .index
+            .tokenizers()
+            .get(ANALYZER)
+            .unwrap_or_else(crate::store::schema::analyzer);
+        let mut hits = Vec::with_capacity(top.len());
+        for (rank, (score, addr)) in top.into_iter().enumerate() {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            hits.push(self.hit(
+                &doc,
+                rank + 1,
+                score,
+                &terms,
+                &mut analyzer,
+                req.snippet_chars,
+            ));
+        }
+        Ok(SearchResults {
+            hits,
+            undated_excluded,
+        })
+    }
+
+    /// Top passages with at most `per_article` per article.
+    fn collapsed(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+        limit: usize,
+        per_article: usize,
+    ) -> Result<Vec<(f32, DocAddress)>> {
+        if limit == 0 {
+            return Ok(Vec::new());
+        }
+        let total = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+        let mut fetch = (limit * per_article * 4).max(32);
+        loop {
+            let top = searcher.search(query, &TopDocs::with_limit(fetch).order_by_score())?;
+            let exhausted = top.len() < fetch || fetch >= total;
+            let mut per: HashMap<u64, usize> = HashMap::new();
+            let mut out = Vec::with_capacity(limit);
+            for (score, addr) in &top {
+                let key = self.article_key(searcher, *addr)?;
+                let n = per.entry(key).or_insert(0);
+                if *n < per_article {
+                    *n += 1;
+                    out.push((*score, *addr));
+                    if out.len() == limit {
+                        return Ok(out);
+                    }
+                }
+            }
+            if exhausted {
+                return Ok(out);
+            }
+            fetch = fetch.saturating_mul(4);
+        }
+    }
+
+    fn article_key(&self, searcher: &Searcher, addr: DocAddress) -> Result<u64> {
+        let col = searcher
+            .segment_reader(addr.segment_ord)
+            .fast_fields()
+            .u64("article_key")?;
+        Ok(col.first(addr.doc_id).unwrap_or(0))
+    }
+
+    /// The number of distinct articles with a passage matching `query`.
+    fn count_articles(&self, searcher: &Searcher, query: &dyn Query) -> Result<usize> {
+        let docs = searcher.search(query, &DocSetCollector)?;
+        let mut keys = HashSet::new();
+        for addr in docs {
+            keys.insert(self.article_key(searcher, addr)?);
+        }
+        Ok(keys.len())
+    }
+
+    fn hit(
+        &self,
+        doc: &TantivyDocument,
+        rank: usize,
+        score: f32,
+        terms: &HashSet<String>,
+        analyzer: &mut TextAnalyzer,
+        snippet_chars: usize,
+    ) -> Hit {
+        let f = &self.ni.fields;
+        let text = |field: Field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
+        let body = text(f.body).unwrap_or_default();
+        let caption = text(f.caption);
+        let mut hl = highlight_text(&body, terms, analyzer, snippet_chars);
+        if hl.ranges.is_empty()
+            && let Some(c) = &caption
+        {
+            let from_caption = highlight_text(c, terms, analyzer, snippet_chars);
+            if !from_caption.ranges.is_empty() {
+                hl = from_caption;
+            }
+        }
+        let date = doc
+            .get_first(f.date)
+            .and_then(|v| v.as_datetime())
+            .and_then(|d| ChronoDateTime::from_timestamp(d.into_timestamp_secs(), 0))
+            .map(|d| d.date_naive());
+        Hit {
+            rank,
+            score,
+            article_id: text(f.article_id).unwrap_or_default(),
+            passage_id: text(f.passage_id).unwrap_or_default(),
+            kind: text(f.kind)
+                .as_deref()
+                .and_then(ArticleKind::parse)
+                .unwrap_or(ArticleKind::Lead),
+            lead_id: text(f.lead_id),
+            title: text(f.title).unwrap_or_default(),
+            date,
+            date_source: text(f.date_source),
+            source: text(f.source).unwrap_or_default(),
+            url: text(f.url),
+            caption,
+            text: body,
+            snippet: hl.snippet,
+            highlights: hl.ranges,
+        }
+    }
+}
+
+fn term_query(term: Term) -> Box<dyn Query> {
+    Box::new(TermQuery::new(term, IndexRecordOption::Basic))
+}
+
+fn date_query(field: Field, range: DateRange) -> Box<dyn Query> {
+    let day = |d: chrono::NaiveDate| {
+        let secs = d.and_time(NaiveTime::MIN).and_utc().timestamp();
+        Term::from_field_date_for_search(field, DateTime::from_timestamp_secs(secs))
+    };
+    let lower = range
+        .since
+        .map_or(Bound::Unbounded, |d| Bound::Included(day(d)));
+    let upper = range
+        .until
+        .map_or(Bound::Unbounded, |d| Bound::Included(day(d)));
+    Box::new(RangeQuery::new(lower, upper))
+}
+
+/// The analyzed words of a query's text terms (title, body, caption).
+fn query_words(query: &dyn Query, f: &crate::store::schema::Fields) -> HashSet<String> {
+    let mut out = HashSet::new();
+    query.query_terms(&mut |term, _| {
+        let field = term.field();
+        if (field == f.body || field == f.title || field == f.caption)
+            && let Some(s) = term.value().as_str()
+        {
+            out.insert(s.to_string());
+        }
+    });
+    out
+}
+
+/// Tokenizes `text` with the index analyzer and highlights the tokens whose
+/// analyzed form is a query word.
+pub fn highlight_text(
+    text: &str,
+    words: &HashSet<String>,
+    analyzer: &mut TextAnalyzer,
+    max_chars: usize,
+) -> Highlight {
+    let mut tokens = Vec::new();
+    let mut stream = analyzer.token_stream(text);
+    while let Some(t) = stream.next() {
+        tokens.push((t.offset_from..t.offset_to, words.contains(&t.text)));
+    }
+    highlight::highlight(text, &match_spans(text, &tokens), max_chars)
+}

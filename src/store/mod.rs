@@ -1,0 +1,122 @@
+//! The tantivy index: opening, creating, and the settings it was built with.
+//!
+//! Named `store` so that it is not confused with the `./index/` folder.
+//! [`NewsIndex`] owns the tantivy index, its fields and its settings; the
+//! writer lives in [`writer`].
+
+pub mod schema;
+pub mod writer;
+
+use crate::error::{Error, Result};
+use schema::{ANALYZER, Fields, SCHEMA_VERSION};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use tantivy::Index;
+
+/// The settings an index was built with, stored in its commit payload.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    pub schema_version: u32,
+    pub passage_words: usize,
+    pub analyzer: String,
+    /// When the last ingest committed, RFC 3339.
+    pub last_ingest: Option<String>,
+}
+
+impl Settings {
+    /// The settings of a new index.
+    pub fn new(passage_words: usize) -> Self {
+        Settings {
+            schema_version: SCHEMA_VERSION,
+            passage_words,
+            analyzer: "simple+lowercase+asciifold+english-stem".into(),
+            last_ingest: None,
+        }
+    }
+}
+
+/// A newsidx index on disk.
+pub struct NewsIndex {
+    pub index: Index,
+    pub fields: Fields,
+    pub path: PathBuf,
+}
+
+impl NewsIndex {
+    /// Whether `path` holds an index.
+    pub fn exists(path: &Path) -> bool {
+        path.join("meta.json").is_file()
+    }
+
+    /// Opens an existing index, refusing one of another schema version.
+    pub fn open(path: &Path) -> Result<NewsIndex> {
+        if !Self::exists(path) {
+            return Err(Error::NoIndex {
+                path: path.to_path_buf(),
+            });
+        }
+        let index = Index::open_in_dir(path)?;
+        let (expected, fields) = schema::build();
+        let found = index.schema();
+        let settings = read_settings(&index);
+        let version_ok = settings
+            .as_ref()
+            .is_none_or(|s| s.schema_version == SCHEMA_VERSION);
+        if !version_ok || found != expected {
+            return Err(Error::IncompatibleIndex {
+                path: path.to_path_buf(),
+                found: settings
+                    .map(|s| s.schema_version.to_string())
+                    .unwrap_or_else(|| "unknown".into()),
+                expected: SCHEMA_VERSION.to_string(),
+            });
+        }
+        index.tokenizers().register(ANALYZER, schema::analyzer());
+        Ok(NewsIndex {
+            index,
+            fields,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Opens the index at `path`, creating an empty one if there is none.
+    pub fn open_or_create(path: &Path) -> Result<NewsIndex> {
+        if Self::exists(path) {
+            return Self::open(path);
+        }
+        std::fs::create_dir_all(path).map_err(|source| Error::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let (schema, fields) = schema::build();
+        let index = Index::create_in_dir(path, schema)?;
+        index.tokenizers().register(ANALYZER, schema::analyzer());
+        Ok(NewsIndex {
+            index,
+            fields,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// An in-memory index, for tests and benchmarks.
+    pub fn in_ram() -> NewsIndex {
+        let (schema, fields) = schema::build();
+        let index = Index::create_in_ram(schema);
+        index.tokenizers().register(ANALYZER, schema::analyzer());
+        NewsIndex {
+            index,
+            fields,
+            path: PathBuf::new(),
+        }
+    }
+
+    /// The settings of the last commit, if any.
+    pub fn settings(&self) -> Option<Settings> {
+        read_settings(&self.index)
+    }
+}
+
+fn read_settings(index: &Index) -> Option<Settings> {
+    let metas = index.load_metas().ok()?;
+    serde_json::from_str(metas.payload.as_deref()?).ok()
+}

@@ -1,0 +1,108 @@
+//! The tantivy schema and the `news` analyzer.
+//!
+//! One tantivy document per passage, plus one `kind:file` marker document
+//! per ingested file that records its content hash (committed atomically
+//! with the file's passages, so a crash never leaves a file marked done
+//! without its passages).
+
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, STORED, STRING,
+    Schema, TextFieldIndexing, TextOptions,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    TextAnalyzer,
+};
+
+/// The analyzer name registered on every index.
+pub const ANALYZER: &str = "news";
+
+/// The version of the on-disk layout; an index with another is refused.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The `news` analyzer: words, lowercased, accents folded (`Vučić` ->
+/// `vucic`), English Snowball stems; tokens over 40 bytes dropped.
+pub fn analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+/// Handles to every field.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    pub title: Field,
+    pub body: Field,
+    pub caption: Field,
+    pub article_id: Field,
+    pub article_key: Field,
+    pub passage_id: Field,
+    pub ordinal: Field,
+    pub kind: Field,
+    pub lead_id: Field,
+    pub source_key: Field,
+    pub source: Field,
+    pub url: Field,
+    pub date: Field,
+    pub dated: Field,
+    pub date_source: Field,
+    pub file_hash: Field,
+}
+
+/// Builds the schema.
+pub fn build() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let text = |stored: bool| {
+        let opts = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(ANALYZER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        if stored { opts.set_stored() } else { opts }
+    };
+    let title = b.add_text_field("title", text(true));
+    let body = b.add_text_field("body", text(true));
+    let caption = b.add_text_field("caption", text(true));
+    let article_id = b.add_text_field("article_id", STRING | STORED);
+    let article_key = b.add_u64_field("article_key", NumericOptions::default().set_fast());
+    let passage_id = b.add_text_field("passage_id", STRING | STORED);
+    let ordinal = b.add_u64_field("ordinal", NumericOptions::default().set_stored());
+    let kind = b.add_text_field("kind", STRING | STORED);
+    let lead_id = b.add_text_field("lead_id", STRING | STORED);
+    let source_key = b.add_text_field("source_key", STRING | STORED);
+    let source = b.add_text_field("source", STORED);
+    let url = b.add_text_field("url", STORED);
+    let date = b.add_date_field(
+        "date",
+        DateOptions::default()
+            .set_indexed()
+            .set_fast()
+            .set_stored()
+            .set_precision(DateTimePrecision::Seconds),
+    );
+    let dated = b.add_u64_field("dated", NumericOptions::default().set_indexed());
+    let date_source = b.add_text_field("date_source", STORED);
+    let file_hash = b.add_text_field("file_hash", STORED);
+    let fields = Fields {
+        title,
+        body,
+        caption,
+        article_id,
+        article_key,
+        passage_id,
+        ordinal,
+        kind,
+        lead_id,
+        source_key,
+        source,
+        url,
+        date,
+        dated,
+        date_source,
+        file_hash,
+    };
+    (b.build(), fields)
+}

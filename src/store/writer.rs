@@ -1,0 +1,188 @@
+//! Writing articles to the index.
+//!
+//! Input: articles with their passages. Output: tantivy documents, one per
+//! passage, and per file a marker document holding the file's content hash.
+//! Replacing a file deletes every document with its `source_key` before
+//! adding the new ones, so a re-ingest never duplicates.
+
+use super::schema::Fields;
+use super::{NewsIndex, Settings};
+use crate::error::{Error, Result};
+use crate::model::{Article, Passage};
+use chrono::NaiveTime;
+use std::collections::HashMap;
+use tantivy::collector::DocSetCollector;
+use tantivy::query::TermQuery;
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
+
+/// The `kind` of the marker document recorded per ingested file.
+pub const FILE_KIND: &str = "file";
+
+/// What the index knows of one ingested file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileRecord {
+    pub hash: String,
+    pub source: String,
+}
+
+/// A stable 64-bit key for an article id (for collapsing and counting).
+pub fn article_key(id: &str) -> u64 {
+    let h = blake3::hash(id.as_bytes());
+    let mut b = [0u8; 8];
+    b.copy_from_slice(&h.as_bytes()[..8]);
+    u64::from_le_bytes(b)
+}
+
+/// The tantivy documents of one article: one per passage. An article with
+/// an empty body gets one passage holding its title.
+pub fn documents(
+    f: &Fields,
+    source_key: &str,
+    article: &Article,
+    passages: &[Passage],
+) -> Vec<TantivyDocument> {
+    let key = article_key(&article.id);
+    let source = article.source.to_string_lossy();
+    passages
+        .iter()
+        .map(|p| {
+            let mut d = TantivyDocument::default();
+            d.add_text(f.title, &article.title);
+            d.add_text(f.body, &p.text);
+            if p.ordinal == 0
+                && let Some(c) = &article.caption
+            {
+                d.add_text(f.caption, c);
+            }
+            d.add_text(f.article_id, &article.id);
+            d.add_u64(f.article_key, key);
+            d.add_text(f.passage_id, &p.id);
+            d.add_u64(f.ordinal, p.ordinal as u64);
+            d.add_text(f.kind, article.kind.as_str());
+            if let Some(l) = &article.lead_id {
+                d.add_text(f.lead_id, l);
+            }
+            d.add_text(f.source_key, source_key);
+            d.add_text(f.source, &source);
+            if let Some(u) = &article.url {
+                d.add_text(f.url, u);
+            }
+            match &article.date {
+                Some(dated) => {
+                    let secs = dated.date.and_time(NaiveTime::MIN).and_utc().timestamp();
+                    d.add_date(f.date, DateTime::from_timestamp_secs(secs));
+                    d.add_text(f.date_source, &dated.source);
+                    d.add_u64(f.dated, 1);
+                }
+                None => d.add_u64(f.dated, 0),
+            }
+            d
+        })
+        .collect()
+}
+
+/// The index writer with newsidx's bookkeeping.
+pub struct NewsWriter {
+    writer: IndexWriter,
+    fields: Fields,
+    settings: Settings,
+}
+
+impl NewsWriter {
+    /// Takes the index's writer lock; fails at once if another process has it.
+    pub fn open(
+        ni: &NewsIndex,
+        memory_bytes: usize,
+        threads: usize,
+        settings: Settings,
+    ) -> Result<Self> {
+        let per_thread = (memory_bytes / threads.max(1)).max(15_000_000);
+        let writer = ni
+            .index
+            .writer_with_num_threads(threads.max(1), per_thread * threads.max(1))
+            .map_err(|e| match e {
+                tantivy::TantivyError::LockFailure(..) => Error::IndexLocked {
+                    path: ni.path.clone(),
+                },
+                other => Error::Engine(other),
+            })?;
+        Ok(NewsWriter {
+            writer,
+            fields: ni.fields,
+            settings,
+        })
+    }
+
+    /// Removes every document of one file.
+    pub fn delete_file(&self, source_key: &str) {
+        self.writer
+            .delete_term(Term::from_field_text(self.fields.source_key, source_key));
+    }
+
+    /// Adds prepared documents.
+    pub fn add(&self, docs: Vec<TantivyDocument>) -> Result<()> {
+        for d in docs {
+            self.writer.add_document(d)?;
+        }
+        Ok(())
+    }
+
+    /// Records that a file was ingested completely, with its hash.
+    pub fn mark_file(&self, source_key: &str, source: &str, hash: &str) -> Result<()> {
+        let f = &self.fields;
+        let mut d = TantivyDocument::default();
+        d.add_text(f.kind, FILE_KIND);
+        d.add_text(f.source_key, source_key);
+        d.add_text(f.source, source);
+        d.add_text(f.file_hash, hash);
+        self.writer.add_document(d)?;
+        Ok(())
+    }
+
+    /// Commits everything added so far, with the index settings as payload.
+    pub fn commit(&mut self) -> Result<()> {
+        self.settings.last_ingest = Some(chrono::Utc::now().to_rfc3339());
+        let payload = serde_json::to_string(&self.settings).unwrap_or_default();
+        let mut prepared = self.writer.prepare_commit()?;
+        prepared.set_payload(&payload);
+        prepared.commit()?;
+        Ok(())
+    }
+
+    /// Waits for merges to finish and releases the lock.
+    pub fn finish(self) -> Result<()> {
+        self.writer.wait_merging_threads()?;
+        Ok(())
+    }
+}
+
+/// The files recorded in the index, by source key.
+pub fn manifest(ni: &NewsIndex) -> Result<HashMap<String, FileRecord>> {
+    let reader = ni.index.reader()?;
+    let searcher = reader.searcher();
+    let f = &ni.fields;
+    let query = TermQuery::new(
+        Term::from_field_text(f.kind, FILE_KIND),
+        IndexRecordOption::Basic,
+    );
+    let docs = searcher.search(&query, &DocSetCollector)?;
+    let mut out = HashMap::with_capacity(docs.len());
+    for addr in docs {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let text = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string()
+        };
+        out.insert(
+            text(f.source_key),
+            FileRecord {
+                hash: text(f.file_hash),
+                source: text(f.source),
+            },
+        );
+    }
+    Ok(out)
+}
