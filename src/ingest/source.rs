@@ -1,4 +1,4 @@
-//! Finding input files and reading them into [`RawDocument`]s.
+//! Finding input files and reading them into [`RawDocument`](crate::model::RawDocument)s.
 //!
 //! Input: paths from the command line. Output: the supported files under
 //! them (walked recursively, in a stable sorted order), each with the format

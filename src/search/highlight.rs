@@ -93,22 +93,18 @@ fn window(text: &str, spans: &[Range<usize>], max_chars: usize) -> (usize, usize
     let mut best_score = (0usize, 0usize);
     for s in spans {
         let lead = max_chars / 5;
-        let mut from = s.start;
-        let mut back = 0;
-        for (i, _) in text[..s.start].char_indices().rev() {
-            if back >= lead || i < text_start {
-                break;
-            }
-            from = i;
-            back += 1;
-        }
+        let mut from = text[text_start..s.start]
+            .char_indices()
+            .rev()
+            .take(lead)
+            .last()
+            .map_or(s.start, |(i, _)| text_start + i);
         // Start on a word.
         if from > text_start
             && let Some(ws) = text[from..s.start].find(char::is_whitespace)
         {
             from = (from + ws + 1).min(s.start);
         }
-        let from = from.max(text_start);
         let to = max_bytes_at(from).max(s.end.min(text_end));
         let inside: Vec<&str> = spans
             .iter()

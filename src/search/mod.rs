@@ -181,8 +181,15 @@ impl Engine {
         if limit == 0 {
             return Ok(Vec::new());
         }
-        let total = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
-        let mut fetch = (limit * per_article * 4).max(32);
+        // Never ask for more than the index holds: tantivy preallocates.
+        let total = usize::try_from(searcher.num_docs())
+            .unwrap_or(usize::MAX)
+            .max(1);
+        let mut fetch = limit
+            .saturating_mul(per_article)
+            .saturating_mul(4)
+            .clamp(32, total.max(32))
+            .min(total);
         loop {
             let top = searcher.search(query, &TopDocs::with_limit(fetch).order_by_score())?;
             let exhausted = top.len() < fetch || fetch >= total;
@@ -202,7 +209,7 @@ impl Engine {
             if exhausted {
                 return Ok(out);
             }
-            fetch = fetch.saturating_mul(4);
+            fetch = fetch.saturating_mul(4).min(total);
         }
     }
 

@@ -1,0 +1,160 @@
+//! Ingest: formats, bad input, incremental re-ingest.
+
+use crate::harness::{TestEnv, s};
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(format!("{FIXTURES}/{name}")).expect("fixture")
+}
+
+#[test]
+fn html_pages_give_headline_metadata_date_and_clean_text() {
+    let env = TestEnv::empty();
+    env.write("pages/story.html", fixture("story.html"));
+    env.ok(&["ingest", "pages", "--index", "ix"], 0);
+    let ps = env.all_passages("ix");
+    let lead = ps.iter().find(|p| s(p, "kind") == "lead").unwrap();
+    assert_eq!(s(lead, "article_id"), "story");
+    assert_eq!(s(lead, "title"), "Lithium deal signed in Freiberg");
+    assert_eq!(lead["date"].as_str(), Some("2024-12-10"));
+    assert_eq!(s(lead, "date_source"), "meta:article:published_time");
+    let all_text: String = ps.iter().map(|p| s(p, "text")).collect();
+    for bad in ["Subscribe", "Cookie", "Sports", "© 2024"] {
+        assert!(!all_text.contains(bad), "{bad} in {all_text}");
+    }
+    let mut teasers: Vec<_> = ps.iter().filter(|p| s(p, "kind") == "teaser").collect();
+    teasers.sort_by_key(|p| s(p, "article_id").to_string());
+    assert_eq!(teasers.len(), 2, "{ps:?}");
+    assert_eq!(s(teasers[0], "article_id"), "story/t1");
+    assert_eq!(teasers[0]["date"].as_str(), Some("2024-12-09"));
+    assert_eq!(
+        s(teasers[0], "caption"),
+        "A miner works at a lithium site near Freiberg, Germany, December 9, 2024."
+    );
+    assert!(teasers[1]["date"].is_null());
+}
+
+#[test]
+fn json_lines_bad_lines_are_reported_and_good_ones_indexed() {
+    let env = TestEnv::empty();
+    env.write("feed/news.jsonl", fixture("news.jsonl"));
+    env.write("feed/notes.pdf", "not news");
+    let out = env.ok(&["ingest", "feed", "--index", "ix"], 1);
+    assert!(
+        out.stderr.contains("news.jsonl:3: invalid JSON"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("news.jsonl:5: record has neither a title nor a body"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("1 skipped (unsupported type)"),
+        "{}",
+        out.stderr
+    );
+    let ps = env.all_passages("ix");
+    let mut ids: Vec<&str> = ps.iter().map(|p| s(p, "article_id")).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids, vec!["a1", "a2", "a4", "a4/t1", "a4/t2"]);
+    let a2 = ps.iter().find(|p| s(p, "article_id") == "a2").unwrap();
+    assert_eq!(a2["date"].as_str(), Some("2017-05-01"));
+    assert_eq!(s(a2, "date_source"), "record:published_at");
+    // The title-only brief is searchable by its title.
+    let hits = env
+        .ok(&["search", "cocoa", "--index", "ix", "--format", "json"], 0)
+        .json();
+    assert_eq!(s(&hits[0], "article_id"), "a1");
+}
+
+#[test]
+fn re_ingest_skips_unchanged_replaces_changed_and_prunes_deleted() {
+    let env = TestEnv::with_corpus();
+    env.write(
+        "corpus/extra.txt",
+        "Extra headline\n\nA short story about cocoa prices.",
+    );
+    env.ok(&["ingest"], 0);
+    let before = env.all_passages("index").len();
+    let out = env.ok(&["ingest"], 0);
+    assert!(
+        out.stderr.contains("0 indexed, 2 unchanged"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(env.all_passages("index").len(), before);
+
+    env.write(
+        "corpus/extra.txt",
+        "Extra headline\n\nA short story about coffee prices.",
+    );
+    let out = env.ok(&["ingest"], 0);
+    assert!(
+        out.stderr.contains("1 indexed, 1 unchanged"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(env.all_passages("index").len(), before);
+    env.ok(&["search", "cocoa"], 1);
+    env.ok(&["search", "coffee"], 0);
+
+    std::fs::remove_file(env.path("corpus/extra.txt")).unwrap();
+    env.ok(&["ingest"], 0);
+    env.ok(&["search", "coffee"], 0); // without --prune the documents stay
+    let out = env.ok(&["ingest", "--prune"], 0);
+    assert!(out.stderr.contains("1 removed"), "{}", out.stderr);
+    env.ok(&["search", "coffee"], 1);
+    assert_eq!(env.all_passages("index").len(), before - 1);
+}
+
+#[test]
+fn a_file_that_turns_bad_keeps_what_was_indexed() {
+    let env = TestEnv::with_corpus();
+    env.write("corpus/b.txt", "Good headline\n\nGood text about barley.");
+    env.ok(&["ingest"], 0);
+    env.write("corpus/b.txt", b"Bad \xff\xfe bytes\n");
+    let out = env.ok(&["ingest"], 1);
+    assert!(
+        out.stderr.contains("b.txt:1: invalid UTF-8"),
+        "{}",
+        out.stderr
+    );
+    env.ok(&["search", "barley"], 0);
+}
+
+#[test]
+fn date_flag_dates_only_undated_articles() {
+    let env = TestEnv::with_corpus();
+    env.ok(&["ingest", "--date", "2024-12-12"], 0);
+    let ps = env.all_passages("index");
+    for p in &ps {
+        if s(p, "date_source") == "caption" {
+            assert_ne!(p["date"].as_str(), Some("2024-12-12"));
+        } else {
+            assert_eq!(p["date"].as_str(), Some("2024-12-12"), "{p}");
+            assert_eq!(s(p, "date_source"), "--date");
+        }
+    }
+    env.ok(&["ingest", "--date", "2024-12"], 2);
+}
+
+#[test]
+fn missing_paths_and_empty_files() {
+    let env = TestEnv::empty();
+    let out = env.ok(&["ingest", "nowhere", "--index", "ix"], 2);
+    assert!(out.stderr.contains("nowhere: no such file or directory"));
+    env.write("d/empty.txt", "");
+    env.write("d/ok.txt", "Headline\n\nBody.");
+    let out = env.ok(&["ingest", "d", "--index", "ix"], 1);
+    assert!(
+        out.stderr.contains("empty.txt: empty file"),
+        "{}",
+        out.stderr
+    );
+    env.ok(&["search", "body", "--index", "ix"], 0);
+}

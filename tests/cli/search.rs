@@ -1,0 +1,257 @@
+//! Search on the bundled corpus: highlights, dates, formats, exit codes.
+
+use crate::harness::{SEED, TestEnv, s};
+
+#[test]
+fn first_search_builds_the_default_index_and_says_so() {
+    let env = TestEnv::with_corpus();
+    let out = env.ok(&["search", "taliban pakistan", "--color", "never"], 0);
+    assert!(
+        out.stderr.contains("building it from corpus/"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stdout
+            .starts_with("1. As Pakistan confronts the Taliban"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("**Taliban Pakistan**") || out.stdout.contains("**Taliban**"));
+    // The second search finds the index and builds nothing.
+    let out = env.ok(&["search", "taliban", "--color", "never"], 0);
+    assert!(out.stderr.is_empty(), "{}", out.stderr);
+}
+
+#[test]
+fn vucic_finds_the_serbian_teaser_highlighting_the_accented_name() {
+    let env = TestEnv::with_corpus();
+    let hits = env.ok(&["search", "vucic", "--format", "json"], 0).json();
+    let hit = &hits[0];
+    assert_eq!(s(hit, "article_id"), format!("{SEED}/t8"));
+    let snippet = s(hit, "snippet");
+    let marked: Vec<&str> = hit["highlights"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &snippet[r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize])
+        .collect();
+    assert_eq!(marked, vec!["Vučić"]);
+    let text = env.ok(&["search", "vucic", "--color", "never"], 0).stdout;
+    assert!(text.contains("Aleksandar **Vučić** on Tuesday"), "{text}");
+}
+
+#[test]
+fn since_leaves_out_the_undated_lead_and_says_so() {
+    let env = TestEnv::with_corpus();
+    let all = env
+        .ok(
+            &["search", "taliban", "--format", "json", "--limit", "50"],
+            0,
+        )
+        .json();
+    assert!(all.iter().any(|h| s(h, "article_id") == SEED));
+    let out = env.ok(
+        &[
+            "search",
+            "taliban",
+            "--since",
+            "2024-12-01",
+            "--color",
+            "never",
+        ],
+        1,
+    );
+    assert!(!out.stdout.contains("As Pakistan confronts"));
+    assert!(
+        out.stdout
+            .contains("matching undated article left out by the date filter"),
+        "{}",
+        out.stdout
+    );
+    let dated = env
+        .ok(
+            &["search", "assad", "--since", "2024-12", "--format", "json"],
+            0,
+        )
+        .json();
+    assert!(
+        dated
+            .iter()
+            .all(|h| h["date"].as_str().is_some_and(|d| d >= "2024-12-01"))
+    );
+}
+
+#[test]
+fn until_is_inclusive_and_excludes_a_teaser_dated_a_day_later() {
+    let env = TestEnv::with_corpus();
+    // The Yoon teaser's caption is dated 2024-12-11.
+    let yoon = format!("{SEED}/t1");
+    let hits = env
+        .ok(
+            &[
+                "search",
+                "prosecutor",
+                "--until",
+                "2024-12-11",
+                "--format",
+                "json",
+            ],
+            0,
+        )
+        .json();
+    assert_eq!(s(&hits[0], "article_id"), yoon);
+    let out = env.ok(
+        &[
+            "search",
+            "prosecutor",
+            "--until",
+            "2024-12-10",
+            "--format",
+            "json",
+        ],
+        1,
+    );
+    assert!(out.stdout.is_empty());
+    // A partial date means the whole month.
+    env.ok(
+        &[
+            "search",
+            "prosecutor",
+            "--until",
+            "2024-12",
+            "--format",
+            "json",
+        ],
+        0,
+    );
+    env.ok(
+        &[
+            "search",
+            "prosecutor",
+            "--since",
+            "2024",
+            "--format",
+            "json",
+        ],
+        0,
+    );
+}
+
+#[test]
+fn json_hits_parse_and_highlights_fall_on_matched_words() {
+    let env = TestEnv::with_corpus();
+    let hits = env
+        .ok(
+            &[
+                "search",
+                "pakistan taliban",
+                "--format",
+                "json",
+                "--limit",
+                "5",
+                "--per-article",
+                "3",
+            ],
+            0,
+        )
+        .json();
+    assert!(hits.len() > 1);
+    for (i, h) in hits.iter().enumerate() {
+        assert_eq!(h["rank"].as_u64(), Some(i as u64 + 1));
+        for key in [
+            "article_id",
+            "passage_id",
+            "kind",
+            "title",
+            "source",
+            "text",
+            "snippet",
+        ] {
+            assert!(h[key].is_string(), "{key} in {h}");
+        }
+        assert!(h["score"].is_f64());
+        assert!(h.get("date").is_some() && h.get("date_source").is_some());
+        let snippet = s(h, "snippet");
+        let ranges = h["highlights"].as_array().unwrap();
+        assert!(!ranges.is_empty());
+        for r in ranges {
+            let (a, b) = (
+                r[0].as_u64().unwrap() as usize,
+                r[1].as_u64().unwrap() as usize,
+            );
+            let word = snippet[a..b].to_lowercase();
+            for w in word.split_whitespace() {
+                assert!(
+                    w.starts_with("pakistan") || w.starts_with("taliban"),
+                    "{word}"
+                );
+            }
+            assert!(a == 0 || !snippet[..a].ends_with(char::is_alphanumeric));
+            assert!(b == snippet.len() || !snippet[b..].starts_with(char::is_alphanumeric));
+        }
+    }
+    // At most three passages per article.
+    assert!(hits.iter().filter(|h| s(h, "article_id") == SEED).count() <= 3);
+}
+
+#[test]
+fn phrases_are_highlighted_whole_and_kind_filters() {
+    let env = TestEnv::with_corpus();
+    let hits = env
+        .ok(
+            &[
+                "search",
+                "\"martial law\"",
+                "--kind",
+                "teaser",
+                "--format",
+                "json",
+            ],
+            0,
+        )
+        .json();
+    for h in &hits {
+        assert_eq!(s(h, "kind"), "teaser");
+        let snippet = s(h, "snippet");
+        let r = &h["highlights"][0];
+        let span = &snippet[r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize];
+        assert_eq!(span.to_lowercase(), "martial law");
+    }
+    env.ok(&["search", "taliban", "--kind", "teaser"], 1);
+}
+
+#[test]
+fn errors_are_one_clear_line_with_exit_code_2() {
+    let env = TestEnv::with_corpus();
+    env.ok(&["search", "x"], 1);
+    for (args, needle) in [
+        (vec!["search", "title:(unclosed"], "invalid query"),
+        (vec!["search", "\"unbalanced"], "invalid query"),
+        (vec!["search", "   "], "the query is empty"),
+        (vec!["search", "x", "--since", "2024-13"], "invalid date"),
+        (
+            vec!["search", "x", "--index", "nowhere"],
+            "run `newsidx ingest",
+        ),
+        (vec!["search", "nosuchfield:x"], "invalid query"),
+    ] {
+        let out = env.ok(&args, 2);
+        assert!(out.stderr.contains(needle), "{args:?}: {}", out.stderr);
+        assert_eq!(out.stderr.trim().lines().count(), 1, "{}", out.stderr);
+        assert!(
+            !out.stderr.contains("Error {"),
+            "debug dump: {}",
+            out.stderr
+        );
+    }
+}
+
+#[test]
+fn colour_is_off_when_piped_and_on_when_asked() {
+    let env = TestEnv::with_corpus();
+    let plain = env.ok(&["search", "vucic"], 0).stdout;
+    assert!(!plain.contains('\x1b'));
+    let coloured = env.ok(&["search", "vucic", "--color", "always"], 0).stdout;
+    assert!(coloured.contains("\x1b[1;31mVučić\x1b[0m"));
+}
