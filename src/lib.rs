@@ -9,6 +9,7 @@
 //!   English stemming) and the writer;
 //! - [`search`]: query parsing, date filters, per-article collapsing,
 //!   highlighting -> [`model::Hit`]s;
+//! - [`eval`]: TREC topics, qrels and runs, and trec_eval's metrics;
 //! - [`render`]: text and JSON printers over any `Write`;
 //! - [`cli`]: the command line.
 //!
@@ -33,6 +34,7 @@
 
 pub mod cli;
 pub mod error;
+pub mod eval;
 pub mod ingest;
 pub mod model;
 pub mod render;

@@ -3,6 +3,7 @@
 //! Each subcommand has its own file with its arguments and `run` function.
 //! `run` returns the process exit code; errors carry context for `main`.
 
+mod eval;
 mod ingest;
 mod search;
 
@@ -32,6 +33,8 @@ pub enum Command {
     Ingest(ingest::IngestArgs),
     /// Search an index; ranked passages with highlights.
     Search(search::SearchArgs),
+    /// Evaluate ranking on judged topics (trec_eval's metrics), or run topics in batch
+    Eval(eval::EvalArgs),
 }
 
 /// Runs a parsed command line; returns the exit code.
@@ -39,6 +42,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
     match cli.command {
         Command::Ingest(args) => ingest::run(args),
         Command::Search(args) => search::run(args),
+        Command::Eval(args) => eval::run(args),
     }
 }
 

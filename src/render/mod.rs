@@ -4,6 +4,7 @@
 //! Text output is for people: article text is made terminal-safe
 //! ([`sanitize`]). JSON output is a contract, documented in the README.
 
+pub mod eval;
 pub mod json;
 pub mod summary;
 pub mod text;

@@ -55,6 +55,17 @@ impl SearchRequest {
     }
 }
 
+/// How passage scores become an article's score in a ranking of articles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Collapse {
+    /// The article's best passage.
+    #[default]
+    Max,
+    /// The sum over its passages among the top passages retrieved.
+    Sum,
+}
+
 /// What a search found.
 #[derive(Debug, Clone, Default)]
 pub struct SearchResults {
@@ -168,6 +179,73 @@ impl Engine {
             hits,
             undated_excluded,
         })
+    }
+
+    /// The top `depth` articles for a query, each scored from its passages
+    /// (see [`Collapse`]), best first. This is what evaluation ranks.
+    pub fn rank_articles(
+        &self,
+        query: &str,
+        range: DateRange,
+        depth: usize,
+        collapse: Collapse,
+    ) -> Result<Vec<(String, f32)>> {
+        let user = self.parse(query)?;
+        let f = &self.ni.fields;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![
+            (Occur::Must, user),
+            (
+                Occur::MustNot,
+                term_query(Term::from_field_text(f.kind, FILE_KIND)),
+            ),
+        ];
+        if range.is_set() {
+            clauses.push((Occur::Must, date_query(f.date, range)));
+        }
+        let query = BooleanQuery::new(clauses);
+        let searcher = self.reader.searcher();
+        let total = usize::try_from(searcher.num_docs())
+            .unwrap_or(usize::MAX)
+            .max(1);
+        let mut fetch = depth.saturating_mul(4).clamp(1, total);
+        let scored = loop {
+            let top = searcher.search(&query, &TopDocs::with_limit(fetch).order_by_score())?;
+            let exhausted = top.len() < fetch || fetch >= total;
+            let mut by_article: HashMap<u64, (f32, DocAddress)> = HashMap::new();
+            for (score, addr) in &top {
+                let key = self.article_key(&searcher, *addr)?;
+                by_article
+                    .entry(key)
+                    .and_modify(|(s, _)| match collapse {
+                        Collapse::Max => {}
+                        Collapse::Sum => *s += score,
+                    })
+                    .or_insert((*score, *addr));
+            }
+            if by_article.len() >= depth || exhausted {
+                break by_article;
+            }
+            fetch = fetch.saturating_mul(4).min(total);
+        };
+        // Read ids only for the top `depth` (and any tied with the last).
+        let mut scored: Vec<(f32, DocAddress)> = scored.into_values().collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        if let Some(&(cut, _)) = scored.get(depth.saturating_sub(1)) {
+            scored.retain(|(s, _)| *s >= cut);
+        }
+        let mut out = Vec::with_capacity(scored.len());
+        for (score, addr) in scored {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            let id = doc
+                .get_first(f.article_id)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string();
+            out.push((id, score));
+        }
+        out.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| b.0.cmp(&a.0)));
+        out.truncate(depth);
+        Ok(out)
     }
 
     /// Top passages with at most `per_article` per article.

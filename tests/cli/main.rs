@@ -1,5 +1,6 @@
 //! The one integration-test binary: runs `newsidx` in temporary folders.
 
+mod eval;
 mod harness;
 mod ingest;
 mod reuters;
