@@ -31,6 +31,9 @@ pub enum Error {
         found: String,
         expected: String,
     },
+    /// A requested setting conflicts with the existing index.
+    #[error("index {}: {reason}; ingest into a new directory to change it", path.display())]
+    SettingsMismatch { path: PathBuf, reason: String },
     /// Another process holds the index writer lock.
     #[error("index {} is being written by another newsidx process; wait for it to finish", path.display())]
     IndexLocked { path: PathBuf },

@@ -50,6 +50,9 @@ pub struct EvalArgs {
     /// How passage scores make an article's score
     #[arg(long, value_enum, default_value_t = Collapse::Max)]
     pub collapse: Collapse,
+    /// Weight of title matches relative to body matches
+    #[arg(long, default_value_t = crate::search::TITLE_BOOST)]
+    pub title_boost: f32,
     /// Report format
     #[arg(long, short = 'f', value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
@@ -107,7 +110,8 @@ pub fn run(args: EvalArgs) -> anyhow::Result<i32> {
     let topics = topics::read(&topics_path)?;
     let qrels = args.qrels.as_deref().map(trec::read_qrels).transpose()?;
     let range = DateRange::parse(args.since.as_deref(), args.until.as_deref())?;
-    let engine = Engine::open(&super::index_dir(args.index))?;
+    let mut engine = Engine::open(&super::index_dir(args.index))?;
+    engine.set_title_boost(args.title_boost);
     let (run, times) = eval::run_topics(&engine, &topics, args.depth.max(1), range, args.collapse)?;
     if let Some(path) = &args.run {
         let file = std::fs::File::create(path)

@@ -34,6 +34,9 @@ pub struct IngestArgs {
     /// Indexing threads [default: number of cores, at most 4]
     #[arg(long, value_parser = clap::value_parser!(u16).range(1..=64))]
     pub threads: Option<u16>,
+    /// Build the index without English stemming (only when creating it)
+    #[arg(long)]
+    pub no_stem: bool,
     /// Print no summary
     #[arg(long, short = 'q')]
     pub quiet: bool,
@@ -54,6 +57,7 @@ pub fn run(args: IngestArgs) -> anyhow::Result<i32> {
     let mut cfg = IngestConfig::new(paths, super::index_dir(args.index));
     cfg.passage_words = usize::from(args.passage_words);
     cfg.prune = args.prune;
+    cfg.stemming = args.no_stem.then_some(false);
     cfg.memory_bytes = usize::from(args.memory_mb) << 20;
     if let Some(t) = args.threads {
         cfg.threads = usize::from(t);

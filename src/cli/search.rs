@@ -55,6 +55,9 @@ pub struct SearchArgs {
     /// Only lead articles or only teasers
     #[arg(long, value_enum)]
     pub kind: Option<ArticleKind>,
+    /// Weight of title matches relative to body matches
+    #[arg(long, default_value_t = crate::search::TITLE_BOOST)]
+    pub title_boost: f32,
     /// Output format
     #[arg(long, short = 'f', value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
@@ -71,7 +74,8 @@ pub fn run(args: SearchArgs) -> anyhow::Result<i32> {
         build_default(&index)?;
     }
     let range = DateRange::parse(args.since.as_deref(), args.until.as_deref())?;
-    let engine = Engine::open(&index)?;
+    let mut engine = Engine::open(&index)?;
+    engine.set_title_boost(args.title_boost);
     let mut req = SearchRequest::new(args.query);
     req.range = range;
     req.limit = args.limit;

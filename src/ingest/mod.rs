@@ -62,6 +62,10 @@ pub struct IngestConfig {
     pub commit_every: usize,
     /// Show a progress bar on stderr (only when it is a terminal).
     pub progress: bool,
+    /// English stemming for a new index; `None` means on for a new index
+    /// and whatever an existing index was built with. Asking for the
+    /// opposite of an existing index's setting is an error.
+    pub stemming: Option<bool>,
 }
 
 impl IngestConfig {
@@ -77,6 +81,7 @@ impl IngestConfig {
             threads: std::thread::available_parallelism().map_or(2, |n| n.get().min(4)),
             commit_every: 100_000,
             progress: false,
+            stemming: None,
         }
     }
 }
@@ -449,14 +454,23 @@ impl Run<'_> {
 /// only index-level problems (a locked or incompatible index) are errors.
 pub fn ingest(cfg: &IngestConfig) -> Result<IngestSummary> {
     let started = Instant::now();
-    let ni = NewsIndex::open_or_create(&cfg.index)?;
-    let settings = ni
-        .settings()
-        .map(|mut s| {
+    let ni = NewsIndex::open_or_create(&cfg.index, cfg.stemming.unwrap_or(true))?;
+    let settings = match ni.settings() {
+        Some(s) if cfg.stemming.is_some_and(|want| want != s.stemming) => {
+            return Err(Error::SettingsMismatch {
+                path: cfg.index.clone(),
+                reason: format!(
+                    "it was built with stemming {}; stemming is fixed when an index is created",
+                    if s.stemming { "on" } else { "off" }
+                ),
+            });
+        }
+        Some(mut s) => {
             s.passage_words = cfg.passage_words;
             s
-        })
-        .unwrap_or_else(|| Settings::new(cfg.passage_words));
+        }
+        None => Settings::with_stemming(cfg.passage_words, cfg.stemming.unwrap_or(true)),
+    };
     let writer = NewsWriter::open(&ni, cfg.memory_bytes, cfg.threads, settings)?;
     let manifest = writer::manifest(&ni)?;
     let walk = source::walk(&cfg.paths);

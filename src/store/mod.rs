@@ -19,17 +19,35 @@ pub struct Settings {
     pub schema_version: u32,
     pub passage_words: usize,
     pub analyzer: String,
+    /// English stemming in the analyzer (fixed when the index is created).
+    #[serde(default = "yes")]
+    pub stemming: bool,
     /// When the last ingest committed, RFC 3339.
     pub last_ingest: Option<String>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl Settings {
     /// The settings of a new index.
     pub fn new(passage_words: usize) -> Self {
+        Settings::with_stemming(passage_words, true)
+    }
+
+    /// The settings of a new index, stemming on or off.
+    pub fn with_stemming(passage_words: usize, stemming: bool) -> Self {
+        let analyzer = if stemming {
+            "simple+lowercase+asciifold+english-stem"
+        } else {
+            "simple+lowercase+asciifold"
+        };
         Settings {
             schema_version: SCHEMA_VERSION,
             passage_words,
-            analyzer: "simple+lowercase+asciifold+english-stem".into(),
+            analyzer: analyzer.into(),
+            stemming,
             last_ingest: None,
         }
     }
@@ -71,7 +89,10 @@ impl NewsIndex {
                 expected: SCHEMA_VERSION.to_string(),
             });
         }
-        index.tokenizers().register(ANALYZER, schema::analyzer());
+        let stem = settings.as_ref().is_none_or(|s| s.stemming);
+        index
+            .tokenizers()
+            .register(ANALYZER, schema::analyzer_with(stem));
         Ok(NewsIndex {
             index,
             fields,
@@ -79,8 +100,9 @@ impl NewsIndex {
         })
     }
 
-    /// Opens the index at `path`, creating an empty one if there is none.
-    pub fn open_or_create(path: &Path) -> Result<NewsIndex> {
+    /// Opens the index at `path`, creating an empty one if there is none;
+    /// `stemming` applies to a new index (an existing one keeps its own).
+    pub fn open_or_create(path: &Path, stemming: bool) -> Result<NewsIndex> {
         if Self::exists(path) {
             return Self::open(path);
         }
@@ -90,7 +112,9 @@ impl NewsIndex {
         })?;
         let (schema, fields) = schema::build();
         let index = Index::create_in_dir(path, schema)?;
-        index.tokenizers().register(ANALYZER, schema::analyzer());
+        index
+            .tokenizers()
+            .register(ANALYZER, schema::analyzer_with(stemming));
         Ok(NewsIndex {
             index,
             fields,

@@ -21,14 +21,23 @@ pub const ANALYZER: &str = "news";
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// The `news` analyzer: words, lowercased, accents folded (`Vučić` ->
-/// `vucic`), English Snowball stems; tokens over 40 bytes dropped.
-pub fn analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
+/// `vucic`), English Snowball stems (unless `stem` is false); tokens over
+/// 40 bytes dropped.
+pub fn analyzer_with(stem: bool) -> TextAnalyzer {
+    let base = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .filter(Stemmer::new(Language::English))
-        .build()
+        .filter(AsciiFoldingFilter);
+    if stem {
+        base.filter(Stemmer::new(Language::English)).build()
+    } else {
+        base.build()
+    }
+}
+
+/// The default `news` analyzer, with stemming.
+pub fn analyzer() -> TextAnalyzer {
+    analyzer_with(true)
 }
 
 /// Handles to every field.
