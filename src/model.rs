@@ -98,6 +98,8 @@ pub struct Passage {
     pub id: String,
     /// Its position in the article.
     pub ordinal: usize,
+    /// The byte offset of its text in the article's body.
+    pub offset: usize,
     pub text: String,
 }
 
@@ -123,9 +125,16 @@ pub struct Hit {
     pub snippet: String,
     /// `[start, end)` byte offsets of matched words in `snippet`.
     pub highlights: Vec<[usize; 2]>,
+    /// The score's parts, with `--explain`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<crate::search::explain::Why>,
 }
 
-fn serialize_date<S: serde::Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+/// Serializes a day as `YYYY-MM-DD` (or null).
+pub fn serialize_date<S: serde::Serializer>(
+    d: &Option<NaiveDate>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
     match d {
         Some(d) => s.serialize_str(&d.format("%Y-%m-%d").to_string()),
         None => s.serialize_none(),

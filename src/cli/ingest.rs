@@ -37,13 +37,10 @@ pub struct IngestArgs {
     /// Build the index without English stemming (only when creating it)
     #[arg(long)]
     pub no_stem: bool,
-    /// Print no summary
-    #[arg(long, short = 'q')]
-    pub quiet: bool,
 }
 
 /// Runs an ingest; exit code 0 when every file was read, 1 otherwise.
-pub fn run(args: IngestArgs) -> anyhow::Result<i32> {
+pub fn run(args: IngestArgs, g: super::Global) -> anyhow::Result<i32> {
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(super::DEFAULT_CORPUS)]
     } else {
@@ -62,7 +59,7 @@ pub fn run(args: IngestArgs) -> anyhow::Result<i32> {
     if let Some(t) = args.threads {
         cfg.threads = usize::from(t);
     }
-    cfg.progress = !args.quiet && std::io::stderr().is_terminal();
+    cfg.progress = !g.quiet && std::io::stderr().is_terminal();
     cfg.default_date = args
         .date
         .as_deref()
@@ -75,7 +72,7 @@ pub fn run(args: IngestArgs) -> anyhow::Result<i32> {
         .transpose()?;
     let summary = ingest::ingest(&cfg)
         .with_context(|| format!("cannot ingest into {}", cfg.index.display()))?;
-    if !args.quiet || !summary.failures.is_empty() {
+    if !g.quiet || !summary.failures.is_empty() {
         write_summary(&mut std::io::stderr().lock(), &summary, &cfg.index)?;
     }
     Ok(if summary.failures.is_empty() { 0 } else { 1 })

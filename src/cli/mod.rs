@@ -3,11 +3,15 @@
 //! Each subcommand has its own file with its arguments and `run` function.
 //! `run` returns the process exit code; errors carry context for `main`.
 
+mod completions;
 mod eval;
 mod ingest;
 mod search;
+mod show;
+mod stats;
 
-use clap::{Parser, Subcommand};
+use crate::search::Engine;
+use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
 /// The default index location, relative to the working directory.
@@ -19,11 +23,24 @@ pub const DEFAULT_CORPUS: &str = "corpus";
 #[derive(Debug, Parser)]
 #[command(name = "newsidx", version, about, long_about = None)]
 #[command(
-    after_help = "Examples:\n  newsidx search \"taliban pakistan\"\n  newsidx ingest ~/news --index ~/news-index\n  newsidx search --index ~/news-index --since 2024-12 'vucic -lithium' --format json"
+    after_help = "Examples:\n  newsidx search \"taliban pakistan\"\n  newsidx ingest ~/news --index ~/news-index\n  newsidx search --index ~/news-index --since 2024-12 'vucic -lithium' --format json\n  newsidx search oil --timeline\n  newsidx show 000_3fa42d7a40e473df/t8\n\nExit status: 0 success (search: hits), 1 search found nothing or ingest had bad files, 2 error."
 )]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    #[command(flatten)]
+    pub global: Global,
+}
+
+/// Flags every command takes.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct Global {
+    /// Print nothing on stderr but errors
+    #[arg(long, short = 'q', global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print timings and details on stderr
+    #[arg(long, short = 'v', global = true)]
+    pub verbose: bool,
 }
 
 /// The subcommands.
@@ -31,24 +48,48 @@ pub struct Cli {
 pub enum Command {
     /// Read articles from files and folders into an index.
     Ingest(ingest::IngestArgs),
-    /// Search an index; ranked passages with highlights.
+    /// Search an index; ranked passages with highlights, or a timeline.
     Search(search::SearchArgs),
-    /// Evaluate ranking on judged topics (trec_eval's metrics), or run topics in batch
+    /// Print one whole article by id (the ids search prints).
+    Show(show::ShowArgs),
+    /// Print what an index holds and how it was built.
+    Stats(stats::StatsArgs),
+    /// Evaluate ranking on judged topics (trec_eval's metrics), or run topics in batch.
     Eval(eval::EvalArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(completions::CompletionsArgs),
+    /// Print the man page (roff).
+    Man,
 }
 
 /// Runs a parsed command line; returns the exit code.
 pub fn run(cli: Cli) -> anyhow::Result<i32> {
+    let g = cli.global;
     match cli.command {
-        Command::Ingest(args) => ingest::run(args),
-        Command::Search(args) => search::run(args),
+        Command::Ingest(args) => ingest::run(args, g),
+        Command::Search(args) => search::run(args, g),
+        Command::Show(args) => show::run(args, g),
+        Command::Stats(args) => stats::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Completions(args) => completions::run(&args),
+        Command::Man => completions::man(),
     }
 }
 
 /// The index directory: the flag's value or the default.
 fn index_dir(flag: Option<PathBuf>) -> PathBuf {
     flag.unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX))
+}
+
+/// Opens the index for reading, building the default index from the
+/// bundled corpus on first use when no `--index` was given.
+fn open_engine(flag: Option<PathBuf>, g: Global) -> anyhow::Result<Engine> {
+    let default_index = flag.is_none();
+    let index = index_dir(flag);
+    if default_index && !crate::store::NewsIndex::exists(&index) {
+        search::build_default(&index, g)?;
+    }
+    Ok(Engine::open(&index)?)
 }
 
 /// Whether an error is a closed stdout (`newsidx search ... | head`), which

@@ -139,6 +139,30 @@ fn is_sentence_end(text: &str, start: usize, dot: usize, end: usize) -> bool {
     !(word.contains('.') && word.len() <= 4 && next.is_ascii_digit())
 }
 
+/// Rebuilds a body from its passages (`(offset, text)` in order), the
+/// inverse of [`passages`] for bodies as ingest makes them: words separated
+/// by one space, paragraphs by one blank line. A gap of one byte between
+/// passages is a space, of two a paragraph break.
+pub fn rebuild(passages: &[(usize, &str)]) -> String {
+    let mut body = String::new();
+    for &(offset, text) in passages {
+        if offset >= body.len() {
+            match offset - body.len() {
+                0 => {}
+                1 => body.push(' '),
+                _ => body.push_str("\n\n"),
+            }
+            body.push_str(text);
+        } else {
+            let overlap = body.len() - offset;
+            if let Some(rest) = text.get(overlap..) {
+                body.push_str(rest);
+            }
+        }
+    }
+    body
+}
+
 /// A sentence or, for an overlong sentence, a run of its words.
 #[derive(Debug, Clone)]
 struct Unit {
@@ -323,6 +347,18 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn rebuild_inverts_passages(
+            paras in proptest::collection::vec(
+                proptest::collection::vec("[A-Za-zé€]{1,8}[.!?]?", 1..40), 1..6),
+            target in 2usize..30,
+        ) {
+            let body = paras.iter().map(|p| p.join(" ")).collect::<Vec<_>>().join("\n\n");
+            let ps: Vec<(usize, &str)> =
+                passages(&body, target).into_iter().map(|r| (r.start, &body[r])).collect();
+            prop_assert_eq!(rebuild(&ps), body);
+        }
+
         #[test]
         fn passages_cover_every_word_on_char_boundaries(
             body in "([a-zA-Zé. ,!?\n]|[ÀČ€]){0,400}",

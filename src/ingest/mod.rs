@@ -148,6 +148,7 @@ pub fn cut(article: &Article, passage_words: usize) -> Vec<Passage> {
         return vec![Passage {
             id: format!("{}#0", article.id),
             ordinal: 0,
+            offset: 0,
             text: article.title.clone(),
         }];
     }
@@ -157,6 +158,7 @@ pub fn cut(article: &Article, passage_words: usize) -> Vec<Passage> {
         .map(|(n, r)| Passage {
             id: format!("{}#{n}", article.id),
             ordinal: n,
+            offset: r.start,
             text: article.body[r].to_string(),
         })
         .collect()

@@ -4,10 +4,13 @@
 //! Text output is for people: article text is made terminal-safe
 //! ([`sanitize`]). JSON output is a contract, documented in the README.
 
+pub mod article;
 pub mod eval;
 pub mod json;
+pub mod stats;
 pub mod summary;
 pub mod text;
+pub mod timeline;
 
 /// Replaces control characters (ANSI escapes, BEL, backspace, ...) with
 /// U+FFFD so that article text can never drive the terminal; newlines and

@@ -7,6 +7,7 @@
 use super::sanitize;
 use crate::model::Hit;
 use crate::search::SearchResults;
+use crate::search::explain::Why;
 use std::io::{self, Write};
 
 const BOLD: &str = "\x1b[1m";
@@ -51,6 +52,10 @@ fn write_hit<W: Write>(w: &mut W, hit: &Hit, color: bool) -> io::Result<()> {
         sanitize(&hit.passage_id)
     )?;
     writeln!(w, "   {}", marked(&hit.snippet, &hit.highlights, color))?;
+    if let Some(e) = &hit.explanation {
+        writeln!(w, "   {dim}why this score:{reset}")?;
+        write_explanation(w, e)?;
+    }
     writeln!(w)
 }
 
@@ -71,6 +76,29 @@ pub fn marked(snippet: &str, ranges: &[[usize; 2]], color: bool) -> String {
     }
     out.push_str(&sanitize(&snippet[at..]));
     out
+}
+
+/// Writes a score's parts, one line per matched term and field.
+fn write_explanation<W: Write>(w: &mut W, why: &Why) -> io::Result<()> {
+    for t in &why.terms {
+        let boost = if (t.boost - 1.0).abs() > 1e-6 {
+            format!(" × boost {:.2}", t.boost)
+        } else {
+            String::new()
+        };
+        writeln!(
+            w,
+            "     {:>7.3}  {}:{}  (idf {:.2}; {} in a field of {} words, average {:.1}{boost})",
+            t.score,
+            t.field,
+            sanitize(&t.term),
+            t.idf,
+            t.freq,
+            t.length,
+            t.avg_length
+        )?;
+    }
+    writeln!(w, "     {:>7.3}  total (BM25, k1 1.2, b 0.75)", why.score)
 }
 
 #[cfg(test)]

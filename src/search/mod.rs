@@ -6,13 +6,15 @@
 //! highlights each hit ([`highlight`]). With a date filter it also counts
 //! the matching undated articles that the filter left out.
 
+pub mod article;
+pub mod explain;
 pub mod highlight;
 pub mod range;
+pub mod timeline;
 
 use crate::error::{Error, Result};
 use crate::model::{ArticleKind, Hit};
 use crate::store::NewsIndex;
-use crate::store::schema::ANALYZER;
 use crate::store::writer::FILE_KIND;
 use chrono::{DateTime as ChronoDateTime, NaiveTime};
 use highlight::{Highlight, match_spans};
@@ -42,6 +44,22 @@ pub struct SearchRequest {
     pub kind: Option<ArticleKind>,
     /// Snippet length in characters.
     pub snippet_chars: usize,
+    /// The order of hits.
+    pub sort: Sort,
+    /// Attach each hit's score explanation.
+    pub explain: bool,
+}
+
+/// The order of search hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Sort {
+    /// By BM25 score.
+    #[default]
+    Relevance,
+    /// Newest first (undated last; equal dates by score).
+    Newest,
+    /// Oldest first (undated last; equal dates by score).
+    Oldest,
 }
 
 impl SearchRequest {
@@ -54,6 +72,8 @@ impl SearchRequest {
             per_article: 1,
             kind: None,
             snippet_chars: 240,
+            sort: Sort::Relevance,
+            explain: false,
         }
     }
 }
@@ -113,6 +133,11 @@ impl Engine {
         self.parser.set_field_boost(self.ni.fields.title, boost);
     }
 
+    /// A searcher over the current commit.
+    pub fn searcher(&self) -> Searcher {
+        self.reader.searcher()
+    }
+
     /// Sees the latest commit.
     pub fn reload(&self) -> Result<()> {
         Ok(self.reader.reload()?)
@@ -132,11 +157,15 @@ impl Engine {
         })
     }
 
-    /// Runs a search.
-    pub fn search(&self, req: &SearchRequest) -> Result<SearchResults> {
+    /// The request's query with its filters, and the count of matching
+    /// undated articles that the date filter leaves out (0 without one).
+    fn filtered(
+        &self,
+        searcher: &Searcher,
+        req: &SearchRequest,
+    ) -> Result<(Box<dyn Query>, BooleanQuery, usize)> {
         let user = self.parse(&req.query)?;
         let f = &self.ni.fields;
-        let searcher = self.reader.searcher();
         let base = || {
             let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![
                 (Occur::Must, user.box_clone()),
@@ -158,30 +187,58 @@ impl Engine {
         if req.range.is_set() {
             let mut undated = base();
             undated.push((Occur::Must, term_query(Term::from_field_u64(f.dated, 0))));
-            undated_excluded = self.count_articles(&searcher, &BooleanQuery::new(undated))?;
+            undated_excluded = self.count_articles(searcher, &BooleanQuery::new(undated))?;
             filters.push((Occur::Must, date_query(f.date, req.range)));
         }
-        let query = BooleanQuery::new(filters);
-        let top = self.collapsed(&searcher, &query, req.limit, req.per_article.max(1))?;
+        Ok((user, BooleanQuery::new(filters), undated_excluded))
+    }
 
-        let terms = query_words(&*user, f);
-        let mut analyzer = self
-            .ni
-            .index
-            .tokenizers()
-            .get(ANALYZER)
-            .unwrap_or_else(crate::store::schema::analyzer);
+    /// Runs a search.
+    pub fn search(&self, req: &SearchRequest) -> Result<SearchResults> {
+        let searcher = self.reader.searcher();
+        let f = &self.ni.fields;
+        let (user, query, undated_excluded) = self.filtered(&searcher, req)?;
+        let top = match req.sort {
+            Sort::Relevance => {
+                self.collapsed(&searcher, &query, req.limit, req.per_article.max(1))?
+            }
+            Sort::Newest | Sort::Oldest => self.by_date(
+                &searcher,
+                &query,
+                req.limit,
+                req.per_article.max(1),
+                req.sort,
+            )?,
+        };
+
+        let terms = query_words_of(&*user, f);
+        let mut analyzer = crate::store::schema::analyzer_for(&self.ni);
         let mut hits = Vec::with_capacity(top.len());
         for (rank, (score, addr)) in top.into_iter().enumerate() {
             let doc: TantivyDocument = searcher.doc(addr)?;
-            hits.push(self.hit(
+            let mut hit = self.hit(
                 &doc,
                 rank + 1,
                 score,
                 &terms,
                 &mut analyzer,
                 req.snippet_chars,
-            ));
+            );
+            if req.explain {
+                // The user's query alone: the filters add no score.
+                let e = user.explain(&searcher, addr)?;
+                let names: Vec<String> = self
+                    .ni
+                    .index
+                    .schema()
+                    .fields()
+                    .map(|(_, entry)| entry.name().to_string())
+                    .collect();
+                hit.explanation = serde_json::from_str(&e.to_pretty_json())
+                    .ok()
+                    .map(|v| explain::summarize(&v, &names));
+            }
+            hits.push(hit);
         }
         Ok(SearchResults {
             hits,
@@ -299,6 +356,82 @@ impl Engine {
         }
     }
 
+    /// Every matching passage ordered by date (newest or oldest first,
+    /// undated last, equal dates by score), at most `per_article` per article.
+    fn by_date(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+        limit: usize,
+        per_article: usize,
+        sort: Sort,
+    ) -> Result<Vec<(f32, DocAddress)>> {
+        let matching = searcher.search(query, &tantivy::collector::Count)?;
+        if matching == 0 || limit == 0 {
+            return Ok(Vec::new());
+        }
+        let all = searcher.search(query, &TopDocs::with_limit(matching).order_by_score())?;
+        let mut dated = Vec::with_capacity(all.len());
+        for (score, addr) in all {
+            dated.push((self.day(searcher, addr)?, score, addr));
+        }
+        dated.sort_by(|a, b| {
+            let by_day = match (a.0, b.0) {
+                (Some(x), Some(y)) if sort == Sort::Newest => y.cmp(&x),
+                (Some(x), Some(y)) => x.cmp(&y),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            };
+            by_day.then(b.1.total_cmp(&a.1))
+        });
+        let mut per: HashMap<u64, usize> = HashMap::new();
+        let mut out = Vec::with_capacity(limit);
+        for (_, score, addr) in dated {
+            let n = per.entry(self.article_key(searcher, addr)?).or_insert(0);
+            if *n < per_article {
+                *n += 1;
+                out.push((score, addr));
+                if out.len() == limit {
+                    break;
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// How many matching articles were published per period.
+    pub fn timeline(
+        &self,
+        req: &SearchRequest,
+        by: Option<timeline::Period>,
+    ) -> Result<timeline::Timeline> {
+        let searcher = self.reader.searcher();
+        let (_, query, undated_excluded) = self.filtered(&searcher, req)?;
+        let docs = searcher.search(&query, &DocSetCollector)?;
+        let mut articles: HashMap<u64, Option<chrono::NaiveDate>> = HashMap::new();
+        for addr in docs {
+            let key = self.article_key(&searcher, addr)?;
+            let day = self.day(&searcher, addr)?;
+            articles.entry(key).or_insert(day);
+        }
+        let days: Vec<_> = articles.values().flatten().copied().collect();
+        let undated = articles.values().filter(|d| d.is_none()).count() + undated_excluded;
+        Ok(timeline::build(&days, undated, by))
+    }
+
+    /// The publication day of a passage's article, from the fast field.
+    fn day(&self, searcher: &Searcher, addr: DocAddress) -> Result<Option<chrono::NaiveDate>> {
+        let col = searcher
+            .segment_reader(addr.segment_ord)
+            .fast_fields()
+            .date("date")?;
+        Ok(col
+            .first(addr.doc_id)
+            .and_then(|d| ChronoDateTime::from_timestamp(d.into_timestamp_secs(), 0))
+            .map(|d| d.date_naive()))
+    }
+
     fn article_key(&self, searcher: &Searcher, addr: DocAddress) -> Result<u64> {
         let col = searcher
             .segment_reader(addr.segment_ord)
@@ -367,6 +500,7 @@ impl Engine {
             text: body,
             snippet: hl.snippet,
             highlights: hl.ranges,
+            explanation: None,
         }
     }
 }
@@ -390,7 +524,7 @@ fn date_query(field: Field, range: DateRange) -> Box<dyn Query> {
 }
 
 /// The analyzed words of a query's text terms (title, body, caption).
-fn query_words(query: &dyn Query, f: &crate::store::schema::Fields) -> HashSet<String> {
+pub fn query_words_of(query: &dyn Query, f: &crate::store::schema::Fields) -> HashSet<String> {
     let mut out = HashSet::new();
     query.query_terms(&mut |term, _| {
         let field = term.field();

@@ -5,6 +5,7 @@
 //! writer lives in [`writer`].
 
 pub mod schema;
+pub mod stats;
 pub mod writer;
 
 use crate::error::{Error, Result};

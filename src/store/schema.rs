@@ -18,7 +18,7 @@ use tantivy::tokenizer::{
 pub const ANALYZER: &str = "news";
 
 /// The version of the on-disk layout; an index with another is refused.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The `news` analyzer: words, lowercased, accents folded (`Vučić` ->
 /// `vucic`), English Snowball stems (unless `stem` is false); tokens over
@@ -33,6 +33,11 @@ pub fn analyzer_with(stem: bool) -> TextAnalyzer {
     } else {
         base.build()
     }
+}
+
+/// The analyzer registered on an index (the one it was built with).
+pub fn analyzer_for(ni: &super::NewsIndex) -> TextAnalyzer {
+    ni.index.tokenizers().get(ANALYZER).unwrap_or_else(analyzer)
 }
 
 /// The default `news` analyzer, with stemming.
@@ -50,6 +55,7 @@ pub struct Fields {
     pub article_key: Field,
     pub passage_id: Field,
     pub ordinal: Field,
+    pub offset: Field,
     pub kind: Field,
     pub lead_id: Field,
     pub source_key: Field,
@@ -78,7 +84,13 @@ pub fn build() -> (Schema, Fields) {
     let article_id = b.add_text_field("article_id", STRING | STORED);
     let article_key = b.add_u64_field("article_key", NumericOptions::default().set_fast());
     let passage_id = b.add_text_field("passage_id", STRING | STORED);
-    let ordinal = b.add_u64_field("ordinal", NumericOptions::default().set_stored());
+    let ordinal = b.add_u64_field(
+        "ordinal",
+        NumericOptions::default().set_stored().set_indexed(),
+    );
+    // Where the passage starts in its article's body: `show` rebuilds the
+    // body from overlapping passages without storing the text twice.
+    let offset = b.add_u64_field("offset", NumericOptions::default().set_stored());
     let kind = b.add_text_field("kind", STRING | STORED);
     let lead_id = b.add_text_field("lead_id", STRING | STORED);
     let source_key = b.add_text_field("source_key", STRING | STORED);
@@ -103,6 +115,7 @@ pub fn build() -> (Schema, Fields) {
         article_key,
         passage_id,
         ordinal,
+        offset,
         kind,
         lead_id,
         source_key,

@@ -59,6 +59,10 @@ pub fn documents(
             d.add_u64(f.article_key, key);
             d.add_text(f.passage_id, &p.id);
             d.add_u64(f.ordinal, p.ordinal as u64);
+            // A title-only article's passage is its title: it has no offset.
+            if !article.body.is_empty() {
+                d.add_u64(f.offset, p.offset as u64);
+            }
             d.add_text(f.kind, article.kind.as_str());
             if let Some(l) = &article.lead_id {
                 d.add_text(f.lead_id, l);
