@@ -1,6 +1,7 @@
 //! The one integration-test binary: runs `newsidx` in temporary folders.
 
 mod eval;
+mod everyday;
 mod harness;
 mod ingest;
 mod reuters;
