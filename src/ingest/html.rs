@@ -65,8 +65,24 @@ const DATE_META: &[&str] = &[
     "cxenseparse:recs:publishtime",
 ];
 
+/// Markup nested deeper than this is not parsed into a tree (tree
+/// building is quadratic in depth); its text is taken by [`strip_tags`].
+pub const MAX_DEPTH: usize = 2000;
+
 /// Reads an HTML page into one raw document.
 pub fn read(file: &SourceFile, markup: &str) -> RawDocument {
+    if max_depth(markup) > MAX_DEPTH {
+        let text = strip_tags(markup);
+        return RawDocument {
+            id: file.id.clone(),
+            source: file.path.clone(),
+            line: None,
+            title: None,
+            text,
+            date: None,
+            url: None,
+        };
+    }
     let mut doc = Html::parse_document(markup);
     let meta = collect_meta(&doc);
     let ld = json_ld(&doc);
@@ -127,6 +143,91 @@ pub fn render_text(html: &str) -> String {
                 l.strip_prefix("* ").unwrap_or(l)
             }
         })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Elements that never have an end tag.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "!doctype",
+];
+
+/// The deepest nesting of elements, by a linear scan of the tags (end tags
+/// close back to their name; void and self-closed elements do not nest).
+pub fn max_depth(markup: &str) -> usize {
+    let mut depth = 0usize;
+    let mut max = 0usize;
+    let mut rest = markup;
+    while let Some(lt) = rest.find('<') {
+        rest = &rest[lt + 1..];
+        let end = rest.find('>').unwrap_or(rest.len());
+        let tag = &rest[..end];
+        rest = &rest[end.min(rest.len())..];
+        if let Some(name) = tag.strip_prefix('/') {
+            let _ = name;
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        let name: String = tag
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '!')
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if name.is_empty()
+            || name.starts_with("!-")
+            || VOID.contains(&name.as_str())
+            || tag.ends_with('/')
+        {
+            continue;
+        }
+        depth += 1;
+        max = max.max(depth);
+    }
+    max
+}
+
+/// The text of markup without any tree: tags removed (script and style
+/// content too), entities for `&amp; &lt; &gt; &quot; &#39; &nbsp;` decoded,
+/// block boundaries as line breaks. Linear time, for pathological pages.
+pub fn strip_tags(markup: &str) -> String {
+    let mut out = String::with_capacity(markup.len() / 2);
+    let mut rest = markup;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&rest[..lt]);
+        rest = &rest[lt + 1..];
+        let end = rest.find('>').map_or(rest.len(), |e| e + 1);
+        let tag = rest[..end].to_ascii_lowercase();
+        rest = &rest[end..];
+        for skip in ["script", "style"] {
+            if tag.starts_with(skip) {
+                let close = format!("</{skip}");
+                let at = rest.to_ascii_lowercase().find(&close).unwrap_or(rest.len());
+                rest = &rest[at..];
+            }
+        }
+        if [
+            "p", "div", "br", "h1", "h2", "h3", "li", "/p", "/div", "/li", "tr", "article",
+        ]
+        .iter()
+        .any(|t| {
+            tag.starts_with(t) && !tag[t.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
+        }) {
+            out.push('\n');
+        }
+    }
+    out.push_str(rest);
+    let decoded = out
+        .replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    decoded
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -286,6 +387,26 @@ mod tests {
         assert_eq!(r.date.unwrap().source, "json-ld:datePublished");
         let page = r#"<body><article><header><time datetime="2022-01-02">Jan 2</time></header><p>x</p></article></body>"#;
         assert_eq!(read(&file(), page).date.unwrap().source, "time");
+    }
+
+    #[test]
+    fn deep_markup_is_measured_and_stripped_linearly() {
+        assert_eq!(
+            max_depth("<html><body><p>a<br>b</p><img src=x></body></html>"),
+            3
+        );
+        let deep = format!(
+            "<html><body>{}text &amp; more{}</body></html>",
+            "<div>".repeat(100_000),
+            "</div>".repeat(100_000)
+        );
+        assert!(max_depth(&deep) > MAX_DEPTH);
+        let r = read(&file(), &deep);
+        assert_eq!(r.text, "text & more");
+        assert_eq!(
+            strip_tags("<p>One</p><script>var x = '<p>';</script><p>Two</p>"),
+            "One\nTwo"
+        );
     }
 
     #[test]

@@ -39,6 +39,13 @@ use tantivy::TantivyDocument;
 /// The default passage size in words.
 pub const DEFAULT_PASSAGE_WORDS: usize = 120;
 
+/// The most text one article keeps; the rest is cut, with a note.
+pub const MAX_ARTICLE_BYTES: usize = 2 << 20;
+/// The most of one page file read (`.txt`, `.html`); the rest is cut.
+pub const MAX_FILE_BYTES: u64 = 64 << 20;
+/// The longest JSON Lines record read; a longer line is skipped.
+pub const MAX_RECORD_BYTES: usize = 16 << 20;
+
 /// Records of a JSON Lines file processed together.
 const BATCH_LINES: usize = 2048;
 /// Small files read and processed together.
@@ -103,6 +110,9 @@ pub struct IngestSummary {
     pub failures: Vec<String>,
     /// Files that failed as a whole (nothing of them indexed).
     pub files_failed: usize,
+    /// What was changed on the way in (text cut to a cap, a legacy
+    /// encoding decoded), each naming its file.
+    pub notes: Vec<String>,
     pub articles: usize,
     pub teasers: usize,
     pub passages: usize,
@@ -164,24 +174,50 @@ pub fn cut(article: &Article, passage_words: usize) -> Vec<Passage> {
         .collect()
 }
 
-/// Reads one whole file (not JSON Lines) into raw documents.
-pub fn read_document(file: &SourceFile, bytes: &[u8]) -> Vec<Result<RawDocument>> {
-    let text = match source::decode(&file.path, bytes) {
-        Ok(t) => t,
+/// Reads one whole file into raw documents; `notes` gets what was changed
+/// on the way (a legacy encoding decoded).
+pub fn read_document(
+    file: &SourceFile,
+    bytes: &[u8],
+    notes: &mut Vec<String>,
+) -> Vec<Result<RawDocument>> {
+    let bad = |reason: &str| {
+        vec![Err(Error::BadInput {
+            path: file.path.clone(),
+            line: None,
+            reason: reason.into(),
+        })]
+    };
+    let text = match source::decode_text(&file.path, bytes) {
+        Ok(d) => {
+            if let Some(enc) = d.fallback {
+                notes.push(format!(
+                    "{}: not UTF-8; decoded as {enc}",
+                    file.path.display()
+                ));
+            }
+            d.text
+        }
         Err(e) => return vec![Err(e)],
     };
     if text.trim().is_empty() {
-        return vec![Err(Error::BadInput {
-            path: file.path.clone(),
-            line: None,
-            reason: "empty file".into(),
-        })];
+        return bad("empty file");
     }
+    let page = match file.format {
+        Format::Text => text::read(file, &text),
+        Format::Html => html::read(file, &text),
+        Format::JsonLines => return read_records(file, &text),
+    };
+    if page.text.trim().is_empty() && page.title.is_none() {
+        return bad("no readable text (nothing but markup, scripts or styles)");
+    }
+    vec![Ok(page)]
+}
+
+fn read_records(file: &SourceFile, text: &str) -> Vec<Result<RawDocument>> {
     match file.format {
-        Format::Text => vec![Ok(text::read(file, &text))],
-        Format::Html => vec![Ok(html::read(file, &text))],
-        Format::JsonLines if text.trim_start().starts_with('[') => jsonl::parse_array(file, &text),
-        Format::JsonLines => text
+        _ if text.trim_start().starts_with('[') => jsonl::parse_array(file, text),
+        _ => text
             .lines()
             .enumerate()
             .filter(|(_, l)| !l.trim().is_empty())
@@ -195,6 +231,7 @@ pub fn read_document(file: &SourceFile, bytes: &[u8]) -> Vec<Result<RawDocument>
 struct Batch {
     docs: Vec<TantivyDocument>,
     errors: Vec<Error>,
+    notes: Vec<String>,
     articles: usize,
     teasers: usize,
     passages: usize,
@@ -205,6 +242,7 @@ impl Batch {
     fn absorb(&mut self, other: Batch) {
         self.docs.extend(other.docs);
         self.errors.extend(other.errors);
+        self.notes.extend(other.notes);
         self.articles += other.articles;
         self.teasers += other.teasers;
         self.passages += other.passages;
@@ -223,7 +261,22 @@ fn build_batch(
             let mut b = Batch::default();
             match raw {
                 Err(e) => b.errors.push(e),
-                Ok(raw) => {
+                Ok(mut raw) => {
+                    if raw.text.len() > MAX_ARTICLE_BYTES {
+                        let total = raw.text.len();
+                        let mut cut = MAX_ARTICLE_BYTES;
+                        while !raw.text.is_char_boundary(cut) {
+                            cut -= 1;
+                        }
+                        raw.text.truncate(cut);
+                        let at = raw.line.map(|l| format!(":{l}")).unwrap_or_default();
+                        b.notes.push(format!(
+                            "{}{at}: article text cut to {} MiB of {:.1} MiB",
+                            raw.source.display(),
+                            MAX_ARTICLE_BYTES >> 20,
+                            total as f64 / f64::from(1u32 << 20)
+                        ));
+                    }
                     for p in process(&raw, cfg.passage_words, cfg.default_date) {
                         match p.article.kind {
                             ArticleKind::Lead => b.articles += 1,
@@ -264,6 +317,53 @@ fn hash_reader(path: &Path) -> Result<blake3::Hash> {
     Ok(hasher.finalize())
 }
 
+/// Reads at most `cap` bytes of a file; also returns the file's size.
+fn read_capped(path: &Path, cap: u64) -> Result<(Vec<u8>, u64)> {
+    let err = |source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let f = std::fs::File::open(path).map_err(err)?;
+    let total = f.metadata().map_err(err)?.len();
+    let mut bytes = Vec::with_capacity(total.min(cap) as usize);
+    f.take(cap).read_to_end(&mut bytes).map_err(err)?;
+    Ok((bytes, total))
+}
+
+/// Reads one line (through `\n`) into `buf`, keeping at most `cap` bytes
+/// of it: returns the bytes consumed and whether the line fit. Memory stays
+/// bounded by `cap` however long the line.
+pub fn read_line_capped<R: BufRead>(
+    r: &mut R,
+    buf: &mut Vec<u8>,
+    cap: usize,
+) -> std::io::Result<(usize, bool)> {
+    let mut consumed = 0;
+    let mut whole = true;
+    loop {
+        let chunk = r.fill_buf()?;
+        if chunk.is_empty() {
+            return Ok((consumed, whole));
+        }
+        let (piece, done) = match chunk.iter().position(|&b| b == b'\n') {
+            Some(i) => (&chunk[..=i], true),
+            None => (chunk, false),
+        };
+        let len = piece.len();
+        if whole && buf.len() + len <= cap {
+            buf.extend_from_slice(piece);
+        } else {
+            whole = false;
+            buf.clear();
+        }
+        r.consume(len);
+        consumed += len;
+        if done {
+            return Ok((consumed, whole));
+        }
+    }
+}
+
 /// State shared by one ingest run.
 struct Run<'a> {
     cfg: &'a IngestConfig,
@@ -284,6 +384,7 @@ impl Run<'_> {
         self.summary
             .failures
             .extend(batch.errors.iter().map(ToString::to_string));
+        self.summary.notes.extend(batch.notes);
         self.since_commit += batch.docs.len();
         self.writer.add(batch.docs)?;
         if self.since_commit >= self.cfg.commit_every {
@@ -308,12 +409,22 @@ impl Run<'_> {
             let results: Vec<_> = group
                 .par_iter()
                 .map(|file| {
-                    let bytes = source::read_bytes(&file.path)?;
-                    let hash = file_hash(blake3::hash(&bytes), self.cfg);
+                    let hash = file_hash(hash_reader(&file.path)?, self.cfg);
                     if self.unchanged(file, &hash) {
-                        return Ok((file, hash, bytes.len(), None));
+                        let len = std::fs::metadata(&file.path).map_or(0, |m| m.len());
+                        return Ok((file, hash, len, None));
                     }
-                    let mut raws = read_document(file, &bytes);
+                    let (bytes, total) = read_capped(&file.path, MAX_FILE_BYTES)?;
+                    let mut notes = Vec::new();
+                    if total > bytes.len() as u64 {
+                        notes.push(format!(
+                            "{}: only the first {} MiB of {:.1} MiB read",
+                            file.path.display(),
+                            MAX_FILE_BYTES >> 20,
+                            total as f64 / f64::from(1u32 << 20)
+                        ));
+                    }
+                    let mut raws = read_document(file, &bytes, &mut notes);
                     // A file that could not be read keeps its old documents.
                     if raws.len() == 1
                         && let Some(Err(_)) = raws.first()
@@ -321,17 +432,17 @@ impl Run<'_> {
                     {
                         return Err(e);
                     }
-                    let batch = build_batch(self.ni, &file.key, raws, self.cfg);
-                    Ok((file, hash, bytes.len(), Some(batch)))
+                    let mut batch = build_batch(self.ni, &file.key, raws, self.cfg);
+                    batch.notes.extend(notes);
+                    Ok((file, hash, total, Some(batch)))
                 })
                 .collect();
             for r in results {
                 match r {
                     Err(e) => self.fail(&e),
-                    Ok((file, _, len, None)) => {
+                    Ok((_, _, len, None)) => {
                         self.summary.files_unchanged += 1;
-                        self.bar.inc(len as u64);
-                        let _ = file;
+                        self.bar.inc(len);
                     }
                     Ok((file, hash, len, Some(batch))) => {
                         self.writer.delete_file(&file.key);
@@ -339,7 +450,7 @@ impl Run<'_> {
                         self.writer
                             .mark_file(&file.key, &file.path.to_string_lossy(), &hash)?;
                         self.summary.files_indexed += 1;
-                        self.bar.inc(len as u64);
+                        self.bar.inc(len);
                     }
                 }
             }
@@ -389,8 +500,10 @@ impl Run<'_> {
                 });
                 return Ok(());
             }
-            let raws = read_document(file, &bytes);
-            let batch = build_batch(self.ni, &file.key, raws, self.cfg);
+            let mut notes = Vec::new();
+            let raws = read_document(file, &bytes, &mut notes);
+            let mut batch = build_batch(self.ni, &file.key, raws, self.cfg);
+            batch.notes.extend(notes);
             self.writer.delete_file(&file.key);
             self.add(batch)?;
         } else {
@@ -403,13 +516,13 @@ impl Run<'_> {
                 let mut eof = false;
                 while raws.len() < BATCH_LINES {
                     buf.clear();
-                    let n = reader
-                        .read_until(b'\n', &mut buf)
-                        .map_err(|source| Error::Read {
+                    let n = read_line_capped(&mut reader, &mut buf, MAX_RECORD_BYTES).map_err(
+                        |source| Error::Read {
                             path: file.path.clone(),
                             source,
-                        });
-                    let n = match n {
+                        },
+                    );
+                    let (n, whole) = match n {
                         Ok(n) => n,
                         Err(e) => {
                             raws.push(Err(e));
@@ -423,6 +536,18 @@ impl Run<'_> {
                     }
                     bytes_read += n as u64;
                     line_no += 1;
+                    if !whole {
+                        raws.push(Err(Error::BadInput {
+                            path: file.path.clone(),
+                            line: Some(line_no),
+                            reason: format!(
+                                "record of {:.1} MiB is over the {} MiB limit; skipped",
+                                n as f64 / f64::from(1u32 << 20),
+                                MAX_RECORD_BYTES >> 20
+                            ),
+                        }));
+                        continue;
+                    }
                     if buf.iter().all(u8::is_ascii_whitespace) {
                         continue;
                     }

@@ -129,15 +129,44 @@ pub fn article_id(path: &Path, base: &Path) -> String {
         .join("/")
 }
 
-/// Reads a whole file.
-pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
-    std::fs::read(path).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })
+/// Decoded text, and how it was decoded when not UTF-8.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    /// `Some("Windows-1252")` when the bytes were not UTF-8.
+    pub fallback: Option<&'static str>,
 }
 
-/// Decodes file text: UTF-8 (a BOM is dropped). Text with NUL bytes is
+/// Decodes file text: UTF-8 (a BOM is dropped); text that is not UTF-8 but
+/// reads cleanly as Windows-1252 (Latin-1's superset: no control bytes
+/// other than tab, CR and LF) is decoded as that and says so. Text with
+/// NUL bytes is binary and refused; anything else is refused with the
+/// line and byte offset of the first invalid byte.
+pub fn decode_text(path: &Path, bytes: &[u8]) -> Result<Decoded> {
+    match decode(path, bytes) {
+        Ok(text) => Ok(Decoded {
+            text,
+            fallback: None,
+        }),
+        Err(e @ Error::BadInput { .. }) if memchr_nul(bytes).is_some() => Err(e),
+        Err(e) => {
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+            let clean = !text
+                .chars()
+                .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'));
+            if clean {
+                Ok(Decoded {
+                    text: text.into_owned(),
+                    fallback: Some("Windows-1252"),
+                })
+            } else {
+                Err(e)
+            }
+        }
+    }
+}
+
+/// Decodes strict UTF-8 (a BOM is dropped). Text with NUL bytes is
 /// binary and refused; invalid UTF-8 is refused with the byte offset.
 pub fn decode(path: &Path, bytes: &[u8]) -> Result<String> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -186,6 +215,17 @@ mod tests {
         assert_eq!(Format::of(Path::new("a.jsonl")), Some(Format::JsonLines));
         assert_eq!(Format::of(Path::new("a.pdf")), None);
         assert_eq!(Format::of(Path::new("README")), None);
+    }
+
+    #[test]
+    fn latin1_text_is_decoded_and_said_so() {
+        let p = Path::new("f.txt");
+        let d = decode_text(p, b"Caf\xe9 cr\xe8me \x93quoted\x94").unwrap();
+        assert_eq!(d.text, "Café crème “quoted”");
+        assert_eq!(d.fallback, Some("Windows-1252"));
+        assert!(decode_text(p, b"a\x81\x01b").is_err());
+        assert!(decode_text(p, b"bin\0\xff").is_err());
+        assert_eq!(decode_text(p, "Vučić".as_bytes()).unwrap().fallback, None);
     }
 
     #[test]

@@ -30,6 +30,12 @@ pub fn write_summary<W: Write>(
         "{} articles, {} teasers, {} passages, {} undated articles, {:.2} s",
         s.articles, s.teasers, s.passages, s.undated, s.seconds
     )?;
+    if !s.notes.is_empty() {
+        writeln!(w, "{} notes:", s.notes.len())?;
+        for n in &s.notes {
+            writeln!(w, "  {}", sanitize(n))?;
+        }
+    }
     if !s.failures.is_empty() {
         writeln!(w, "{} problems:", s.failures.len())?;
         for f in &s.failures {
