@@ -34,6 +34,9 @@ pub struct IngestArgs {
     /// Indexing threads [default: number of cores, at most 4]
     #[arg(long, value_parser = clap::value_parser!(u16).range(1..=64))]
     pub threads: Option<u16>,
+    /// Commit after this many new documents: a crash loses at most the work since the last commit
+    #[arg(long, default_value_t = 100_000, value_parser = clap::value_parser!(u32).range(1..))]
+    pub commit_every: u32,
     /// Build the index without English stemming (only when creating it)
     #[arg(long)]
     pub no_stem: bool,
@@ -55,6 +58,7 @@ pub fn run(args: IngestArgs, g: super::Global) -> anyhow::Result<i32> {
     cfg.passage_words = usize::from(args.passage_words);
     cfg.prune = args.prune;
     cfg.stemming = args.no_stem.then_some(false);
+    cfg.commit_every = args.commit_every as usize;
     cfg.memory_bytes = usize::from(args.memory_mb) << 20;
     if let Some(t) = args.threads {
         cfg.threads = usize::from(t);
