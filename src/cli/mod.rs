@@ -5,6 +5,7 @@
 
 mod completions;
 mod eval;
+mod extract;
 mod ingest;
 mod search;
 mod show;
@@ -50,6 +51,8 @@ pub enum Command {
     Ingest(ingest::IngestArgs),
     /// Search an index; ranked passages with highlights, or a timeline.
     Search(search::SearchArgs),
+    /// Show what ingest would index from files (articles, titles, dates, bodies), without indexing.
+    Extract(extract::ExtractArgs),
     /// Print one whole article by id (the ids search prints).
     Show(show::ShowArgs),
     /// Print what an index holds and how it was built.
@@ -69,6 +72,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Ingest(args) => ingest::run(args, g),
         Command::Search(args) => search::run(args, g),
         Command::Show(args) => show::run(args, g),
+        Command::Extract(args) => extract::run(args, g),
         Command::Stats(args) => stats::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Completions(args) => completions::run(&args),

@@ -226,6 +226,35 @@ fn read_records(file: &SourceFile, text: &str) -> Vec<Result<RawDocument>> {
     }
 }
 
+/// What ingest would index from one file: its articles (leads and
+/// teasers, cleaned and dated) and its problems. Uses the same reading and
+/// page-building stages as [`ingest`].
+pub fn extract_file(file: &SourceFile) -> (Vec<Article>, Vec<Error>, Vec<String>) {
+    let mut notes = Vec::new();
+    let (bytes, _) = match read_capped(&file.path, MAX_FILE_BYTES) {
+        Ok(b) => b,
+        Err(e) => return (Vec::new(), vec![e], notes),
+    };
+    let mut articles = Vec::new();
+    let mut errors = Vec::new();
+    for raw in read_document(file, &bytes, &mut notes) {
+        match raw {
+            Ok(mut raw) => {
+                if raw.text.len() > MAX_ARTICLE_BYTES {
+                    let mut cut = MAX_ARTICLE_BYTES;
+                    while !raw.text.is_char_boundary(cut) {
+                        cut -= 1;
+                    }
+                    raw.text.truncate(cut);
+                }
+                articles.extend(sections::build_articles(&raw));
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    (articles, errors, notes)
+}
+
 /// Counts and documents produced from some raw documents.
 #[derive(Default)]
 struct Batch {
@@ -317,16 +346,38 @@ fn hash_reader(path: &Path) -> Result<blake3::Hash> {
     Ok(hasher.finalize())
 }
 
-/// Reads at most `cap` bytes of a file; also returns the file's size.
-fn read_capped(path: &Path, cap: u64) -> Result<(Vec<u8>, u64)> {
+/// Opens a file for reading, decompressing `.gz` files.
+pub fn open_reader(path: &Path) -> Result<Box<dyn Read + Send>> {
+    let f = std::fs::File::open(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Ok(if source::is_gzip(path) {
+        Box::new(flate2::read::MultiGzDecoder::new(f))
+    } else {
+        Box::new(f)
+    })
+}
+
+/// Reads at most `cap` bytes of a file (decompressed); also returns the
+/// size it had (decompressed, as far as it was read plus one byte when cut).
+pub fn read_capped(path: &Path, cap: u64) -> Result<(Vec<u8>, u64)> {
     let err = |source| Error::Read {
         path: path.to_path_buf(),
         source,
     };
-    let f = std::fs::File::open(path).map_err(err)?;
-    let total = f.metadata().map_err(err)?.len();
-    let mut bytes = Vec::with_capacity(total.min(cap) as usize);
-    f.take(cap).read_to_end(&mut bytes).map_err(err)?;
+    let mut bytes = Vec::new();
+    open_reader(path)?
+        .take(cap + 1)
+        .read_to_end(&mut bytes)
+        .map_err(err)?;
+    let total = bytes.len() as u64;
+    if total > cap {
+        bytes.truncate(cap as usize);
+        // The real size is unknown without reading it all; report what we know.
+        let rest = std::fs::metadata(path).map_or(total, |m| m.len().max(total));
+        return Ok((bytes, rest));
+    }
     Ok((bytes, total))
 }
 
@@ -473,13 +524,10 @@ impl Run<'_> {
             self.bar.inc(len);
             return Ok(());
         }
-        let f = match std::fs::File::open(&file.path) {
+        let f = match open_reader(&file.path) {
             Ok(f) => f,
-            Err(source) => {
-                self.fail(&Error::Read {
-                    path: file.path.clone(),
-                    source,
-                });
+            Err(e) => {
+                self.fail(&e);
                 return Ok(());
             }
         };

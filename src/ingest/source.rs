@@ -20,8 +20,12 @@ pub enum Format {
 }
 
 impl Format {
-    /// The format a file's extension names, if supported.
+    /// The format a file's extension names, if supported; a `.gz` file
+    /// has the format of the name without `.gz`.
     pub fn of(path: &Path) -> Option<Format> {
+        if is_gzip(path) {
+            return Format::of(Path::new(path.file_stem()?));
+        }
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
             "txt" | "text" => Some(Format::Text),
@@ -30,6 +34,23 @@ impl Format {
             _ => None,
         }
     }
+}
+
+/// Whether a file is gzip-compressed, by its name.
+pub fn is_gzip(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+}
+
+/// The file name without its format's extensions (`a.html.gz` -> `a`).
+fn stem_path(path: &Path) -> std::path::PathBuf {
+    let p = if is_gzip(path) {
+        path.with_extension("")
+    } else {
+        path.to_path_buf()
+    };
+    p.with_extension("")
 }
 
 /// One input file found by the walk.
@@ -122,7 +143,7 @@ fn is_hidden(path: &Path, root: &Path) -> bool {
 /// The article id a file's path gives, relative to the walked root.
 pub fn article_id(path: &Path, base: &Path) -> String {
     let rel = path.strip_prefix(base).unwrap_or(path);
-    let rel = rel.with_extension("");
+    let rel = stem_path(rel);
     rel.components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect::<Vec<_>>()
@@ -215,6 +236,12 @@ mod tests {
         assert_eq!(Format::of(Path::new("a.jsonl")), Some(Format::JsonLines));
         assert_eq!(Format::of(Path::new("a.pdf")), None);
         assert_eq!(Format::of(Path::new("README")), None);
+        assert_eq!(Format::of(Path::new("p.html.gz")), Some(Format::Html));
+        assert_eq!(Format::of(Path::new("p.gz")), None);
+        assert_eq!(
+            article_id(Path::new("d/0001.html.gz"), Path::new("d")),
+            "0001"
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 pub mod article;
 pub mod eval;
+pub mod extract;
 pub mod json;
 pub mod stats;
 pub mod summary;

@@ -159,3 +159,34 @@ fn missing_paths_and_empty_files() {
     );
     env.ok(&["search", "body", "--index", "ix"], 0);
 }
+
+#[test]
+fn extract_shows_what_ingest_would_index_without_an_index() {
+    let env = TestEnv::empty();
+    env.write("pages/story.html", fixture("story.html"));
+    // The same page gzipped is read the same way.
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    std::io::Write::write_all(&mut gz, &fixture("story.html")).unwrap();
+    env.write("pages/copy.html.gz", gz.finish().unwrap());
+    let out = env.ok(&["extract", "pages", "--format", "json"], 0);
+    let files: Vec<serde_json::Value> = out.json();
+    assert_eq!(files.len(), 2);
+    for f in &files {
+        let arts = f["articles"].as_array().unwrap();
+        assert_eq!(arts.len(), 3, "{f}");
+        assert_eq!(arts[0]["kind"], "lead");
+        assert_eq!(arts[0]["title"], "Lithium deal signed in Freiberg");
+        assert_eq!(arts[0]["date"], "2024-12-10");
+        assert_eq!(arts[0]["date_source"], "meta:article:published_time");
+        assert!(s(&arts[0], "body").starts_with("Germany and Serbia signed"));
+        assert_eq!(arts[1]["kind"], "teaser");
+    }
+    assert_eq!(s(&files[0]["articles"][0], "id"), "copy");
+    assert!(!env.path("index").exists(), "extract touches no index");
+    let text = env.ok(&["extract", "pages/story.html"], 0).stdout;
+    assert!(
+        text.contains("[lead] story  Lithium deal signed in Freiberg"),
+        "{text}"
+    );
+    env.ok(&["extract", "nowhere"], 2);
+}

@@ -80,6 +80,15 @@ for i in $(seq 1 "$kills"); do
       code=0; "$bin" -q search crude --index ix -n 3 >/dev/null 2>search.err || code=$?
       [ "$code" -le 1 ] || [ ! -f ix/meta.json ] || fail "search during ingest exited $code: $(cat search.err)"
     done
+  elif [ "$i" -eq 2 ]; then
+    # A second ingest into the same index while this one runs fails at
+    # once, with a clear message, not a hang.
+    sleep 0.3
+    code=0; timeout 10 "$bin" -q ingest corpus --index ix 2>second.err || code=$?
+    [ "$code" -eq 2 ] && grep -q "being written by another newsidx process" second.err \
+      || fail "second ingest: exit $code: $(cat second.err)"
+    echo "second ingest while one runs: refused at once ($(cat second.err))"
+    sleep "$delay"
   else
     sleep "$delay"
   fi
