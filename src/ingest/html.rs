@@ -269,22 +269,35 @@ fn json_ld(doc: &Html) -> Vec<Value> {
         .collect()
 }
 
-/// The first string value under `key` anywhere in the JSON-LD blocks
-/// (including `@graph` arrays).
+/// The string value under `key` in the JSON-LD blocks (including `@graph`
+/// arrays), from a node typed as an article (`NewsArticle`, `BlogPosting`,
+/// `Report`, ...) when there is one, else from the first node that has it.
 fn ld_string(ld: &[Value], key: &str) -> Option<String> {
-    fn find(v: &Value, key: &str) -> Option<String> {
+    fn is_article(m: &serde_json::Map<String, Value>) -> bool {
+        let t = |s: &str| {
+            s.ends_with("Article") || s == "BlogPosting" || s == "Report" || s == "ReportageNewsArticle"
+        };
+        match m.get("@type") {
+            Some(Value::String(s)) => t(s),
+            Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).any(t),
+            _ => false,
+        }
+    }
+    fn find(v: &Value, key: &str, article_only: bool) -> Option<String> {
         match v {
             Value::Object(m) => m
                 .get(key)
                 .and_then(Value::as_str)
+                .filter(|_| !article_only || is_article(m))
                 .map(str::to_string)
-                .or_else(|| m.values().find_map(|x| find(x, key))),
-            Value::Array(a) => a.iter().find_map(|x| find(x, key)),
+                .or_else(|| m.values().find_map(|x| find(x, key, article_only))),
+            Value::Array(a) => a.iter().find_map(|x| find(x, key, article_only)),
             _ => None,
         }
     }
     ld.iter()
-        .find_map(|v| find(v, key))
+        .find_map(|v| find(v, key, true))
+        .or_else(|| ld.iter().find_map(|v| find(v, key, false)))
         .filter(|s| !s.trim().is_empty())
 }
 
@@ -407,6 +420,17 @@ mod tests {
             strip_tags("<p>One</p><script>var x = '<p>';</script><p>Two</p>"),
             "One\nTwo"
         );
+    }
+
+    #[test]
+    fn json_ld_prefers_the_article_node() {
+        let page = r#"<html><head><script type="application/ld+json">
+            {"@graph": [{"@type": "WebPage", "datePublished": "2020-01-01"},
+                        {"@type": ["NewsArticle"], "headline": "Real", "datePublished": "2024-05-06"}]}
+            </script></head><body><p>x</p></body></html>"#;
+        let r = read(&file(), page);
+        assert_eq!(r.title.as_deref(), Some("Real"));
+        assert_eq!(r.date.map(|d| d.date.to_string()).as_deref(), Some("2024-05-06"));
     }
 
     #[test]
