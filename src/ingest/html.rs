@@ -99,7 +99,8 @@ pub fn read(file: &SourceFile, markup: &str) -> RawDocument {
     });
 
     // Remove boilerplate subtrees before choosing the content.
-    let drop: Vec<_> = doc.select(&BOILERPLATE).map(|e| e.id()).collect();
+    let mut drop: Vec<_> = doc.select(&BOILERPLATE).map(|e| e.id()).collect();
+    drop.extend(boilerplate_blocks(&doc));
     for id in drop {
         if let Some(mut node) = doc.tree.get_mut(id) {
             node.detach();
@@ -127,10 +128,52 @@ pub fn read(file: &SourceFile, markup: &str) -> RawDocument {
     }
 }
 
+/// Blocks that are mostly links (over 60% of their text): navigation,
+/// related-story and tag lists. Never one that holds half the page's text
+/// or more, nor the body, main or article element itself. (Dropping blocks
+/// by class or id words such as "share" or "related" was tried and measured
+/// worse: benches/extraction/README.md.)
+fn boilerplate_blocks(doc: &Html) -> Vec<ego_tree::NodeId> {
+    static ANY: LazyLock<Selector> = LazyLock::new(|| sel("body *"));
+    static LINKS: LazyLock<Selector> = LazyLock::new(|| sel("a"));
+    let text_len = |e: ElementRef| e.text().map(|t| t.trim().len()).sum::<usize>();
+    let total = doc.select(&sel_body()).next().map_or(0, text_len).max(1);
+    let mut out = Vec::new();
+    for e in doc.select(&ANY) {
+        let name = e.value().name();
+        if matches!(
+            name,
+            "main" | "article" | "body" | "html" | "p" | "h1" | "a" | "span"
+        ) {
+            continue;
+        }
+        let len = text_len(e);
+        if len * 2 > total {
+            continue;
+        }
+        let linky = matches!(name, "ul" | "ol" | "div" | "section" | "table" | "menu")
+            && len > 0
+            && len < 2000
+            && {
+                let links: usize = e.select(&LINKS).map(text_len).sum();
+                links * 10 > len * 6
+            };
+        if linky {
+            out.push(e.id());
+        }
+    }
+    out
+}
+
+fn sel_body() -> Selector {
+    sel("body")
+}
+
 /// Renders HTML to plain text, one paragraph per line, no decoration.
 /// Heading markers (`# `) and list bullets (`* `) are dropped.
 pub fn render_text(html: &str) -> String {
-    let text = html2text::config::plain_no_decorate()
+    // The trivial decorator adds nothing: no `[link]` brackets, no markers.
+    let text = html2text::config::with_decorator(html2text::render::TrivialDecorator::new())
         .allow_width_overflow()
         .string_from_read(html.as_bytes(), 100_000)
         .unwrap_or_default();
@@ -275,7 +318,10 @@ fn json_ld(doc: &Html) -> Vec<Value> {
 fn ld_string(ld: &[Value], key: &str) -> Option<String> {
     fn is_article(m: &serde_json::Map<String, Value>) -> bool {
         let t = |s: &str| {
-            s.ends_with("Article") || s == "BlogPosting" || s == "Report" || s == "ReportageNewsArticle"
+            s.ends_with("Article")
+                || s == "BlogPosting"
+                || s == "Report"
+                || s == "ReportageNewsArticle"
         };
         match m.get("@type") {
             Some(Value::String(s)) => t(s),
@@ -430,7 +476,26 @@ mod tests {
             </script></head><body><p>x</p></body></html>"#;
         let r = read(&file(), page);
         assert_eq!(r.title.as_deref(), Some("Real"));
-        assert_eq!(r.date.map(|d| d.date.to_string()).as_deref(), Some("2024-05-06"));
+        assert_eq!(
+            r.date.map(|d| d.date.to_string()).as_deref(),
+            Some("2024-05-06")
+        );
+    }
+
+    #[test]
+    fn link_lists_are_dropped_but_article_text_stays() {
+        let page = r#"<html><body><article><h1>T</h1>
+            <p>The article text is long enough to be the main part of the page, with several words.</p>
+            <ul><li><a href="/a">Related one</a></li><li><a href="/b">Related two</a></li></ul>
+            <p>More article text with a <a href="/x">link</a> inside a sentence.</p>
+            </article></body></html>"#;
+        let r = read(&file(), page);
+        assert!(!r.text.contains("Related one"), "{}", r.text);
+        assert!(
+            r.text.contains("with a link inside a sentence"),
+            "{}",
+            r.text
+        );
     }
 
     #[test]
