@@ -226,6 +226,27 @@ fn read_records(file: &SourceFile, text: &str) -> Vec<Result<RawDocument>> {
     }
 }
 
+/// Cuts a page's text to [`MAX_ARTICLE_BYTES`] (on a character boundary);
+/// returns the note saying so when it did.
+fn cap_text(raw: &mut RawDocument) -> Option<String> {
+    if raw.text.len() <= MAX_ARTICLE_BYTES {
+        return None;
+    }
+    let total = raw.text.len();
+    let mut cut = MAX_ARTICLE_BYTES;
+    while !raw.text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    raw.text.truncate(cut);
+    let at = raw.line.map(|l| format!(":{l}")).unwrap_or_default();
+    Some(format!(
+        "{}{at}: article text cut to {} MiB of {:.1} MiB",
+        raw.source.display(),
+        MAX_ARTICLE_BYTES >> 20,
+        total as f64 / f64::from(1u32 << 20)
+    ))
+}
+
 /// What ingest would index from one file: its articles (leads and
 /// teasers, cleaned and dated) and its problems. Uses the same reading and
 /// page-building stages as [`ingest`].
@@ -240,13 +261,7 @@ pub fn extract_file(file: &SourceFile) -> (Vec<Article>, Vec<Error>, Vec<String>
     for raw in read_document(file, &bytes, &mut notes) {
         match raw {
             Ok(mut raw) => {
-                if raw.text.len() > MAX_ARTICLE_BYTES {
-                    let mut cut = MAX_ARTICLE_BYTES;
-                    while !raw.text.is_char_boundary(cut) {
-                        cut -= 1;
-                    }
-                    raw.text.truncate(cut);
-                }
+                notes.extend(cap_text(&mut raw));
                 articles.extend(sections::build_articles(&raw));
             }
             Err(e) => errors.push(e),
@@ -291,21 +306,7 @@ fn build_batch(
             match raw {
                 Err(e) => b.errors.push(e),
                 Ok(mut raw) => {
-                    if raw.text.len() > MAX_ARTICLE_BYTES {
-                        let total = raw.text.len();
-                        let mut cut = MAX_ARTICLE_BYTES;
-                        while !raw.text.is_char_boundary(cut) {
-                            cut -= 1;
-                        }
-                        raw.text.truncate(cut);
-                        let at = raw.line.map(|l| format!(":{l}")).unwrap_or_default();
-                        b.notes.push(format!(
-                            "{}{at}: article text cut to {} MiB of {:.1} MiB",
-                            raw.source.display(),
-                            MAX_ARTICLE_BYTES >> 20,
-                            total as f64 / f64::from(1u32 << 20)
-                        ));
-                    }
+                    b.notes.extend(cap_text(&mut raw));
                     for p in process(&raw, cfg.passage_words, cfg.default_date) {
                         match p.article.kind {
                             ArticleKind::Lead => b.articles += 1,
