@@ -34,7 +34,7 @@ pub struct Why {
 /// Reduces an explanation tree to its term contributions.
 pub fn summarize(e: &Value, field_names: &[String]) -> Why {
     let mut terms = Vec::new();
-    collect(e, 1.0, field_names, &mut terms);
+    collect(e, 1.0, None, field_names, &mut terms);
     Why {
         score: num(e),
         terms,
@@ -53,13 +53,27 @@ fn children(e: &Value) -> &[Value] {
     e["details"].as_array().map_or(&[], Vec::as_slice)
 }
 
-fn collect(e: &Value, boost: f64, names: &[String], out: &mut Vec<TermScore>) {
-    if desc(e).starts_with("TermQuery") {
-        let context = e["context"]
-            .as_array()
-            .and_then(|c| c.iter().find_map(Value::as_str))
-            .unwrap_or("");
-        let (field, term) = parse_term(context, names);
+/// The `Term=...` or `Phrase(...)` line of a node's context, if any.
+fn label(e: &Value) -> Option<&str> {
+    e["context"].as_array().and_then(|c| {
+        c.iter()
+            .filter_map(Value::as_str)
+            .find(|s| s.starts_with("Term=") || s.starts_with("Phrase("))
+    })
+}
+
+/// `inherited` is the nearest ancestor's label: a guarded phrase inside a
+/// boost carries its label on the boost node.
+fn collect(
+    e: &Value,
+    boost: f64,
+    inherited: Option<&str>,
+    names: &[String],
+    out: &mut Vec<TermScore>,
+) {
+    let own = label(e).or(inherited);
+    if desc(e).starts_with("TermQuery") || desc(e).starts_with("Phrase") {
+        let (field, term) = parse_term(own.unwrap_or(""), names);
         let find = |prefix: &str| {
             fn walk<'a>(v: &'a Value, prefix: &str) -> Option<&'a Value> {
                 if desc(v).starts_with(prefix) {
@@ -88,7 +102,7 @@ fn collect(e: &Value, boost: f64, names: &[String], out: &mut Vec<TermScore>) {
         .and_then(|n| n.parse::<f64>().ok())
         .map_or(boost, |f| boost * f);
     for c in children(e) {
-        collect(c, b, names, out);
+        collect(c, b, own, names, out);
     }
 }
 

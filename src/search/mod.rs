@@ -8,6 +8,7 @@
 
 pub mod article;
 pub mod explain;
+pub mod guard;
 pub mod highlight;
 pub mod range;
 pub mod timeline;
@@ -102,6 +103,7 @@ pub struct Engine {
     ni: NewsIndex,
     reader: IndexReader,
     parser: QueryParser,
+    title_boost: f32,
 }
 
 impl Engine {
@@ -118,9 +120,14 @@ impl Engine {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
         let f = ni.fields;
-        let mut parser = QueryParser::for_index(&ni.index, vec![f.title, f.body, f.caption]);
-        parser.set_field_boost(f.title, TITLE_BOOST);
-        Ok(Engine { ni, reader, parser })
+        // Title weighting is applied by `guard::rebuild`, not the parser.
+        let parser = QueryParser::for_index(&ni.index, vec![f.title, f.body, f.caption]);
+        Ok(Engine {
+            ni,
+            reader,
+            parser,
+            title_boost: TITLE_BOOST,
+        })
     }
 
     /// The index being searched.
@@ -130,7 +137,7 @@ impl Engine {
 
     /// Sets the weight of title matches (default [`TITLE_BOOST`]).
     pub fn set_title_boost(&mut self, boost: f32) {
-        self.parser.set_field_boost(self.ni.fields.title, boost);
+        self.title_boost = boost;
     }
 
     /// A searcher over the current commit.
@@ -151,10 +158,14 @@ impl Engine {
                 reason: "the query is empty".into(),
             });
         }
-        self.parser.parse_query(query).map_err(|e| Error::Query {
+        let err = |reason: String| Error::Query {
             query: query.into(),
-            reason: e.to_string(),
-        })
+            reason,
+        };
+        let ast = tantivy::query_grammar::parse_query(query)
+            .map_err(|_| err(format!("syntax error in {query:?}")))?;
+        guard::build(&self.parser, ast, self.ni.fields.title, self.title_boost)
+            .map_err(|e| err(e.to_string()))
     }
 
     /// The request's query with its filters, and the count of matching

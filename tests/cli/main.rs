@@ -4,6 +4,7 @@ mod eval;
 mod everyday;
 mod harness;
 mod ingest;
+mod regressions;
 mod reliability;
 mod reuters;
 mod search;

@@ -255,3 +255,33 @@ fn colour_is_off_when_piped_and_on_when_asked() {
     let coloured = env.ok(&["search", "vucic", "--color", "always"], 0).stdout;
     assert!(coloured.contains("\x1b[1;31mVučić\x1b[0m"));
 }
+
+#[test]
+fn a_user_boost_scales_scores_and_keeps_order() {
+    let env = TestEnv::with_corpus();
+    let hits = |q: &str| -> Vec<(String, f64)> {
+        env.ok(
+            &["search", q, "--format", "json", "-n", "5", "--explain"],
+            0,
+        )
+        .json()
+        .iter()
+        .map(|h| (s(h, "passage_id").to_string(), h["score"].as_f64().unwrap()))
+        .collect()
+    };
+    for (plain, boosted) in [
+        ("\"martial law\"", "\"martial law\"^2"),
+        ("vucic OR \"martial law\"", "(vucic OR \"martial law\")^2"),
+    ] {
+        let (a, b) = (hits(plain), hits(boosted));
+        assert!(!a.is_empty(), "{plain}");
+        assert_eq!(a.len(), b.len(), "{boosted}");
+        for ((ida, sa), (idb, sb)) in a.iter().zip(&b) {
+            assert_eq!(ida, idb, "{boosted}");
+            assert!((sa * 2.0 - sb).abs() < 1e-3, "{boosted}: {sa} {sb}");
+        }
+    }
+    // A boost on one clause only lifts that clause.
+    let mixed = hits("vucic^3 \"martial law\"");
+    assert!(mixed[0].0.ends_with("/t8#0"), "{mixed:?}");
+}

@@ -1,0 +1,210 @@
+//! The parsed query, rebuilt: title weighting, and phrase explanations
+//! that keep tantivy's seek contract.
+//!
+//! tantivy 0.27's `PhraseWeight::explain` seeks a fresh scorer to the
+//! document without first checking that the scorer is not already past it
+//! (its `TermWeight::explain` does check). When a phrase's first match in a
+//! segment lies after the explained document, that is a backwards seek: a
+//! debug assertion fails (found by fuzzing `--explain`), and release builds
+//! rely on unspecified behaviour. [`rebuild`] wraps every leaf but terms in
+//! [`ExplainGuard`], whose weight makes that check before delegating, and
+//! applies the title weight itself (the parser's own boost wrapper hides
+//! the leaf inside it).
+
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, EnableScoring, Explanation, Occur, PhraseQuery, Query,
+    QueryParser, QueryParserError, Scorer, TermQuery, Weight,
+};
+use tantivy::query_grammar::UserInputAst;
+use tantivy::schema::Field;
+use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, Term};
+
+/// Builds the query for a parsed query string. A user's boost (`x^2`) is
+/// built here, not by the parser, so that [`rebuild`] can still reach the
+/// leaves under it (tantivy's `BoostQuery` does not expose its query).
+pub fn build(
+    parser: &QueryParser,
+    ast: UserInputAst,
+    title: Field,
+    title_boost: f32,
+) -> Result<Box<dyn Query>, QueryParserError> {
+    fn has_boost(ast: &UserInputAst) -> bool {
+        match ast {
+            UserInputAst::Boost(..) => true,
+            UserInputAst::Clause(c) => c.iter().any(|(_, a)| has_boost(a)),
+            UserInputAst::Leaf(_) => false,
+        }
+    }
+    if !has_boost(&ast) {
+        let q = parser.build_query_from_user_input_ast(ast)?;
+        return Ok(rebuild(q.as_ref(), title, title_boost));
+    }
+    match ast {
+        UserInputAst::Boost(inner, boost) => Ok(Box::new(BoostQuery::new(
+            build(parser, *inner, title, title_boost)?,
+            boost.into_inner() as Score,
+        ))),
+        UserInputAst::Clause(children) => {
+            let mut clauses = Vec::with_capacity(children.len() + 1);
+            for (occur, child) in children {
+                // The parser's default: any of the words (no conjunction set).
+                let occur = occur.unwrap_or(Occur::Should);
+                clauses.push((occur, build(parser, child, title, title_boost)?));
+            }
+            // As the parser does: only negative clauses mean "all but these".
+            if clauses.iter().all(|(o, _)| *o == Occur::MustNot) {
+                clauses.push((Occur::Should, Box::new(AllQuery)));
+            }
+            Ok(Box::new(BooleanQuery::new(clauses)))
+        }
+        UserInputAst::Leaf(_) => unreachable!("a leaf holds no boost"),
+    }
+}
+
+/// Rebuilds a parsed query: phrase leaves guarded, title leaves weighted.
+pub fn rebuild(q: &dyn Query, title: Field, title_boost: f32) -> Box<dyn Query> {
+    if let Some(b) = q.downcast_ref::<BooleanQuery>() {
+        let clauses = b
+            .clauses()
+            .iter()
+            .map(|(occur, c)| (*occur, rebuild(c.as_ref(), title, title_boost)))
+            .collect();
+        let mut out = BooleanQuery::new(clauses);
+        out.set_minimum_number_should_match(b.get_minimum_number_should_match());
+        return Box::new(out);
+    }
+    // Term leaves explain themselves safely and keep tantivy's block-WAND
+    // path; every other leaf (phrases, phrase prefixes, user boosts,
+    // ranges) is guarded.
+    let (field, leaf): (Option<Field>, Box<dyn Query>) =
+        if let Some(t) = q.downcast_ref::<TermQuery>() {
+            (Some(t.term().field()), q.box_clone())
+        } else if let Some(p) = q.downcast_ref::<PhraseQuery>() {
+            (Some(p.field()), Box::new(ExplainGuard::new(q)))
+        } else {
+            (None, Box::new(ExplainGuard::new(q)))
+        };
+    if field == Some(title) && (title_boost - 1.0).abs() > f32::EPSILON {
+        Box::new(BoostQuery::new(leaf, title_boost))
+    } else {
+        leaf
+    }
+}
+
+/// A query whose explanation first checks that the document matches.
+#[derive(Debug)]
+pub struct ExplainGuard {
+    inner: Box<dyn Query>,
+    label: Option<String>,
+}
+
+impl ExplainGuard {
+    /// Guards `inner`. A query over positions of one field (a phrase, also
+    /// inside a user's boost) gets a `Phrase(field=N, "words")` label in its
+    /// explanation's context, which [`super::explain`] reads.
+    pub fn new(inner: &dyn Query) -> Self {
+        let mut field = None;
+        let mut words = Vec::new();
+        let mut one_field = true;
+        inner.query_terms(&mut |term, positions| {
+            if !positions {
+                one_field = false;
+                return;
+            }
+            if *field.get_or_insert(term.field()) != term.field() {
+                one_field = false;
+            }
+            if let Some(w) = term.value().as_str() {
+                words.push(w.to_string());
+            }
+        });
+        let label = match field {
+            Some(f) if one_field && !words.is_empty() => Some(format!(
+                "Phrase(field={}, \"{}\")",
+                f.field_id(),
+                words.join(" ")
+            )),
+            _ => None,
+        };
+        ExplainGuard {
+            inner: inner.box_clone(),
+            label,
+        }
+    }
+}
+
+impl Clone for ExplainGuard {
+    fn clone(&self) -> Self {
+        ExplainGuard {
+            inner: self.inner.box_clone(),
+            label: self.label.clone(),
+        }
+    }
+}
+
+impl Query for ExplainGuard {
+    fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(GuardWeight {
+            inner: self.inner.weight(enable_scoring)?,
+            label: self.label.clone(),
+        }))
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        self.inner.query_terms(visitor);
+    }
+}
+
+struct GuardWeight {
+    inner: Box<dyn Weight>,
+    label: Option<String>,
+}
+
+impl Weight for GuardWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        self.inner.scorer(reader, boost)
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        let mut scorer = self.inner.scorer(reader, 1.0)?;
+        if scorer.doc() > doc || scorer.seek(doc) != doc {
+            return Err(TantivyError::InvalidArgument(format!(
+                "Document #({doc}) does not match"
+            )));
+        }
+        let mut e = self.inner.explain(reader, doc)?;
+        if let Some(label) = &self.label {
+            e.add_context(label.clone());
+        }
+        Ok(e)
+    }
+
+    fn count(&self, reader: &SegmentReader) -> tantivy::Result<u32> {
+        self.inner.count(reader)
+    }
+
+    fn for_each(
+        &self,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(DocId, Score),
+    ) -> tantivy::Result<()> {
+        self.inner.for_each(reader, callback)
+    }
+
+    fn for_each_no_score(
+        &self,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(&[DocId]),
+    ) -> tantivy::Result<()> {
+        self.inner.for_each_no_score(reader, callback)
+    }
+
+    fn for_each_pruning(
+        &self,
+        threshold: Score,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(DocId, Score) -> Score,
+    ) -> tantivy::Result<()> {
+        self.inner.for_each_pruning(threshold, reader, callback)
+    }
+}
