@@ -1,15 +1,16 @@
 //! The parsed query, rebuilt: title weighting, and phrase explanations
 //! that keep tantivy's seek contract.
 //!
-//! tantivy 0.27's `PhraseWeight::explain` seeks a fresh scorer to the
-//! document without first checking that the scorer is not already past it
-//! (its `TermWeight::explain` does check). When a phrase's first match in a
-//! segment lies after the explained document, that is a backwards seek: a
-//! debug assertion fails (found by fuzzing `--explain`), and release builds
-//! rely on unspecified behaviour. [`rebuild`] wraps every leaf but terms in
-//! [`ExplainGuard`], whose weight makes that check before delegating, and
-//! applies the title weight itself (the parser's own boost wrapper hides
-//! the leaf inside it).
+//! tantivy 0.27's `PhraseWeight::explain` and `BooleanWeight::explain`
+//! seek a fresh scorer to the document without first checking that the
+//! scorer is not already past it (its `TermWeight::explain` does check). A
+//! boolean query explains each of its clauses, also those that do not match
+//! the document; when such a clause's first match in the segment lies after
+//! the document, that is a backwards seek. A debug assertion fails (found by
+//! fuzzing `--explain`); release builds happen to answer "does not match".
+//! [`rebuild`] wraps every node but term queries in [`ExplainGuard`], whose
+//! weight makes that check before delegating, and applies the title weight
+//! itself (the parser's own boost wrapper hides the leaf inside it).
 
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, EnableScoring, Explanation, Occur, PhraseQuery, Query,
@@ -55,7 +56,9 @@ pub fn build(
             if clauses.iter().all(|(o, _)| *o == Occur::MustNot) {
                 clauses.push((Occur::Should, Box::new(AllQuery)));
             }
-            Ok(Box::new(BooleanQuery::new(clauses)))
+            Ok(Box::new(ExplainGuard::unlabelled(&BooleanQuery::new(
+                clauses,
+            ))))
         }
         UserInputAst::Leaf(_) => unreachable!("a leaf holds no boost"),
     }
@@ -71,7 +74,7 @@ pub fn rebuild(q: &dyn Query, title: Field, title_boost: f32) -> Box<dyn Query> 
             .collect();
         let mut out = BooleanQuery::new(clauses);
         out.set_minimum_number_should_match(b.get_minimum_number_should_match());
-        return Box::new(out);
+        return Box::new(ExplainGuard::unlabelled(&out));
     }
     // Term leaves explain themselves safely and keep tantivy's block-WAND
     // path; every other leaf (phrases, phrase prefixes, user boosts,
@@ -99,6 +102,14 @@ pub struct ExplainGuard {
 }
 
 impl ExplainGuard {
+    /// Guards `inner` (a boolean query: its leaves carry their own labels).
+    pub fn unlabelled(inner: &dyn Query) -> Self {
+        ExplainGuard {
+            inner: inner.box_clone(),
+            label: None,
+        }
+    }
+
     /// Guards `inner`. A query over positions of one field (a phrase, also
     /// inside a user's boost) gets a `Phrase(field=N, "words")` label in its
     /// explanation's context, which [`super::explain`] reads.
