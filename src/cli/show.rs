@@ -50,12 +50,12 @@ pub fn run(args: ShowArgs, g: Global) -> anyhow::Result<i32> {
         Some(q) => crate::search::query_words_of(&*engine.parse(q)?, &engine.index().fields),
         None => HashSet::new(),
     };
-    let analyzer = crate::store::schema::analyzer_for(engine.index());
+    let matcher = crate::search::matcher::Matcher::new(words, engine.index().stemming);
     let mark = |text: &str| {
-        if words.is_empty() {
+        if matcher.words().is_empty() {
             return render::sanitize(text);
         }
-        let hl = crate::search::highlight_text(text, &words, &mut analyzer.clone(), usize::MAX);
+        let hl = crate::search::highlight_text(text, &mut matcher.clone(), usize::MAX);
         render::text::marked(&hl.snippet, &hl.ranges, color)
     };
     let mut out = BufWriter::new(std::io::stdout().lock());

@@ -10,6 +10,7 @@ pub mod article;
 pub mod explain;
 pub mod guard;
 pub mod highlight;
+pub mod matcher;
 pub mod range;
 pub mod timeline;
 
@@ -19,6 +20,7 @@ use crate::store::NewsIndex;
 use crate::store::writer::FILE_KIND;
 use chrono::{DateTime as ChronoDateTime, NaiveTime};
 use highlight::{Highlight, match_spans};
+use matcher::Matcher;
 use range::DateRange;
 use std::collections::{HashMap, HashSet};
 use std::ops::Bound;
@@ -26,7 +28,6 @@ use std::path::Path;
 use tantivy::collector::{DocSetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DateTime, DocAddress, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 /// The weight of a title match relative to a body match. The title is
@@ -222,19 +223,11 @@ impl Engine {
             )?,
         };
 
-        let terms = query_words_of(&*user, f);
-        let mut analyzer = crate::store::schema::analyzer_for(&self.ni);
+        let mut matcher = Matcher::new(query_words_of(&*user, f), self.ni.stemming);
         let mut hits = Vec::with_capacity(top.len());
         for (rank, (score, addr)) in top.into_iter().enumerate() {
             let doc: TantivyDocument = searcher.doc(addr)?;
-            let mut hit = self.hit(
-                &doc,
-                rank + 1,
-                score,
-                &terms,
-                &mut analyzer,
-                req.snippet_chars,
-            );
+            let mut hit = self.hit(&doc, rank + 1, score, &mut matcher, req.snippet_chars);
             if req.explain {
                 // The user's query alone: the filters add no score.
                 let e = user.explain(&searcher, addr)?;
@@ -466,8 +459,7 @@ impl Engine {
         doc: &TantivyDocument,
         rank: usize,
         score: f32,
-        terms: &HashSet<String>,
-        analyzer: &mut TextAnalyzer,
+        matcher: &mut Matcher,
         snippet_chars: usize,
     ) -> Hit {
         let f = &self.ni.fields;
@@ -478,11 +470,11 @@ impl Engine {
         };
         let body = text(f.body).unwrap_or_default();
         let caption = text(f.caption);
-        let mut hl = highlight_text(&body, terms, analyzer, snippet_chars);
+        let mut hl = highlight_text(&body, matcher, snippet_chars);
         if hl.ranges.is_empty()
             && let Some(c) = &caption
         {
-            let from_caption = highlight_text(c, terms, analyzer, snippet_chars);
+            let from_caption = highlight_text(c, matcher, snippet_chars);
             if !from_caption.ranges.is_empty() {
                 hl = from_caption;
             }
@@ -548,18 +540,8 @@ pub fn query_words_of(query: &dyn Query, f: &crate::store::schema::Fields) -> Ha
     out
 }
 
-/// Tokenizes `text` with the index analyzer and highlights the tokens whose
-/// analyzed form is a query word.
-pub fn highlight_text(
-    text: &str,
-    words: &HashSet<String>,
-    analyzer: &mut TextAnalyzer,
-    max_chars: usize,
-) -> Highlight {
-    let mut tokens = Vec::new();
-    let mut stream = analyzer.token_stream(text);
-    while let Some(t) = stream.next() {
-        tokens.push((t.offset_from..t.offset_to, words.contains(&t.text)));
-    }
+/// Highlights the tokens of `text` whose analyzed form is a query word.
+pub fn highlight_text(text: &str, matcher: &mut Matcher, max_chars: usize) -> Highlight {
+    let tokens = matcher.tokens(text);
     highlight::highlight(text, &match_spans(text, &tokens), max_chars)
 }
