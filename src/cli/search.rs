@@ -22,6 +22,10 @@ pub enum OutputFormat {
     Json,
     /// JSON Lines: one object per hit per line (see the README).
     Jsonl,
+    /// Tab-separated: article_id, score, date, passage_id, title, snippet.
+    Tsv,
+    /// TREC run lines: qid Q0 article_id rank score newsidx.
+    Trec,
 }
 
 /// When to colour text output.
@@ -52,7 +56,19 @@ pub fn use_color(choice: ColorChoice) -> bool {
 )]
 pub struct SearchArgs {
     /// The query, in tantivy's query syntax
-    pub query: String,
+    #[arg(required_unless_present = "batch")]
+    pub query: Option<String>,
+    /// Run every query of this file in one process (TSV `qid<TAB>query`, a
+    /// TREC topic file, or JSON Lines), printing each one's hits and the
+    /// latency summary
+    #[arg(long, value_name = "TOPICS", conflicts_with_all = ["query", "timeline"])]
+    pub batch: Option<PathBuf>,
+    /// With --batch: write per-query latencies and their summary here as JSON
+    #[arg(long, value_name = "FILE", requires = "batch")]
+    pub timings: Option<PathBuf>,
+    /// The query id for --format trec on one query
+    #[arg(long, default_value = "q", conflicts_with = "batch")]
+    pub qid: String,
     /// The index directory [default: index, built from corpus/ on first use]
     #[arg(long, short = 'i')]
     pub index: Option<PathBuf>,
@@ -96,22 +112,20 @@ pub struct SearchArgs {
 
 /// Runs a search; exit code 0 with hits, 1 with none.
 pub fn run(args: SearchArgs, g: Global) -> anyhow::Result<i32> {
-    let mut engine = super::open_engine(args.index, g)?;
+    let mut engine = super::open_engine(args.index.clone(), g)?;
     engine.set_title_boost(args.title_boost);
-    let mut req = SearchRequest::new(args.query.clone());
-    req.range = DateRange::parse(args.since.as_deref(), args.until.as_deref())?;
-    req.limit = args.limit;
-    req.per_article = usize::from(args.per_article);
-    req.kind = args.kind;
-    req.sort = args.sort;
-    req.explain = args.explain;
-    let json = args.format != OutputFormat::Text;
+    if let Some(topics) = &args.batch {
+        return batch(&engine, &args, topics, g);
+    }
+    let query = args.query.clone().unwrap_or_default();
+    let req = request(&args, &query)?;
     let started = Instant::now();
     let mut out = BufWriter::new(std::io::stdout().lock());
 
     if args.timeline {
         let t = engine.timeline(&req, args.by)?;
-        render::timeline::write_timeline(&mut out, &t, &args.query, json)?;
+        let json = args.format != OutputFormat::Text;
+        render::timeline::write_timeline(&mut out, &t, &query, json)?;
         out.flush()?;
         if g.verbose {
             eprintln!(
@@ -123,16 +137,21 @@ pub fn run(args: SearchArgs, g: Global) -> anyhow::Result<i32> {
     }
 
     let results = engine.search(&req)?;
-    if json {
-        render::json::write_results(&mut out, &results)?;
-        if results.undated_excluded > 0 && !g.quiet {
-            eprintln!(
-                "newsidx: {} matching undated articles left out by the date filter",
-                results.undated_excluded
-            );
+    match args.format {
+        OutputFormat::Text => {
+            render::text::write_results(&mut out, &results, use_color(args.color))?;
         }
-    } else {
-        render::text::write_results(&mut out, &results, use_color(args.color))?;
+        OutputFormat::Json | OutputFormat::Jsonl => {
+            render::json::write_results(&mut out, &results)?
+        }
+        OutputFormat::Tsv => render::lines::write_tsv(&mut out, &results, None)?,
+        OutputFormat::Trec => render::lines::write_trec(&mut out, &results, &args.qid)?,
+    }
+    if args.format != OutputFormat::Text && results.undated_excluded > 0 && !g.quiet {
+        eprintln!(
+            "newsidx: {} matching undated articles left out by the date filter",
+            results.undated_excluded
+        );
     }
     out.flush()?;
     if g.verbose {
@@ -144,6 +163,82 @@ pub fn run(args: SearchArgs, g: Global) -> anyhow::Result<i32> {
         );
     }
     Ok(if results.hits.is_empty() { 1 } else { 0 })
+}
+
+/// The search request the options describe, for one query.
+fn request(args: &SearchArgs, query: &str) -> anyhow::Result<SearchRequest> {
+    let mut req = SearchRequest::new(query);
+    req.range = DateRange::parse(args.since.as_deref(), args.until.as_deref())?;
+    req.limit = args.limit;
+    req.per_article = usize::from(args.per_article);
+    req.kind = args.kind;
+    req.sort = args.sort;
+    req.explain = args.explain;
+    Ok(req)
+}
+
+/// `--batch`: every topic's hits, in one process, with each query's
+/// in-process latency (search, highlighting and explanation; not output).
+/// A query that fails is reported and skipped; the exit code is then 2.
+fn batch(
+    engine: &crate::search::Engine,
+    args: &SearchArgs,
+    path: &Path,
+    g: Global,
+) -> anyhow::Result<i32> {
+    let topics = crate::eval::topics::read(path)?;
+    let color = use_color(args.color);
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    let mut times = Vec::with_capacity(topics.len());
+    let mut failed = 0;
+    for t in &topics {
+        let req = request(args, &t.query)?;
+        let started = Instant::now();
+        let results = match engine.search(&req) {
+            Ok(r) => r,
+            Err(e) => {
+                failed += 1;
+                eprintln!("newsidx: {}: query {}: {e}", path.display(), t.qid);
+                continue;
+            }
+        };
+        times.push(started.elapsed().as_secs_f64() * 1e3);
+        match args.format {
+            OutputFormat::Text => {
+                writeln!(
+                    out,
+                    "## {}: {}\n",
+                    render::sanitize(&t.qid),
+                    render::sanitize(&t.query)
+                )?;
+                render::text::write_results(&mut out, &results, color)?;
+            }
+            OutputFormat::Json | OutputFormat::Jsonl => {
+                render::json::write_batch_results(&mut out, &results, &t.qid)?;
+            }
+            OutputFormat::Tsv => render::lines::write_tsv(&mut out, &results, Some(&t.qid))?,
+            OutputFormat::Trec => render::lines::write_trec(&mut out, &results, &t.qid)?,
+        }
+    }
+    out.flush()?;
+    let latency = crate::eval::Latency::of(&times);
+    if let Some(f) = &args.timings {
+        let json = serde_json::json!({ "latency": latency, "per_query_ms": times });
+        std::fs::write(f, format!("{json}\n"))
+            .with_context(|| format!("cannot write {}", f.display()))?;
+    }
+    if !g.quiet {
+        eprintln!(
+            "newsidx: {} queries, {} failed; per query (in-process, search + highlights): mean {:.2} ms, p50 {:.2}, p95 {:.2}, p99 {:.2}",
+            topics.len(),
+            failed,
+            latency.mean_ms,
+            latency.p50_ms,
+            latency.p95_ms,
+            latency.p99_ms
+        );
+    }
+    Ok(if failed > 0 { 2 } else { 0 })
 }
 
 /// Builds the default index from the bundled corpus on first use.

@@ -8,6 +8,7 @@ pub mod article;
 pub mod eval;
 pub mod extract;
 pub mod json;
+pub mod lines;
 pub mod stats;
 pub mod summary;
 pub mod text;

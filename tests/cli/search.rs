@@ -285,3 +285,73 @@ fn a_user_boost_scales_scores_and_keeps_order() {
     let mixed = hits("vucic^3 \"martial law\"");
     assert!(mixed[0].0.ends_with("/t8#0"), "{mixed:?}");
 }
+
+#[test]
+fn batch_runs_every_query_in_one_process_and_reports_latency() {
+    let env = TestEnv::with_corpus();
+    env.write(
+        "q.tsv",
+        "a\tvucic\nb\t\"martial law\"\nc\tnosuchwordanywhere\nd\ttitle:\n",
+    );
+    let timings = env.path("t.json");
+    let out = env.ok(
+        &[
+            "search",
+            "--batch",
+            "q.tsv",
+            "-f",
+            "trec",
+            "-n",
+            "3",
+            "--timings",
+            timings.to_str().unwrap(),
+        ],
+        2,
+    );
+    // The bad query is named and skipped; the others ran.
+    assert!(out.stderr.contains("query d"), "{}", out.stderr);
+    assert!(out.stderr.contains("4 queries, 1 failed"), "{}", out.stderr);
+    let lines: Vec<Vec<&str>> = out.stdout.lines().map(|l| l.split(' ').collect()).collect();
+    assert!(
+        lines
+            .iter()
+            .all(|l| l.len() == 6 && l[1] == "Q0" && l[5] == "newsidx")
+    );
+    assert_eq!(lines[0][0], "a");
+    assert_eq!(lines[0][2], format!("{SEED}/t8"));
+    assert!(lines.iter().any(|l| l[0] == "b"));
+    assert!(!lines.iter().any(|l| l[0] == "c" || l[0] == "d"));
+    // The same hits as one search per query.
+    let one = env.ok(
+        &["search", "vucic", "-f", "trec", "-n", "3", "--qid", "a"],
+        0,
+    );
+    let batch_a: String = out
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("a "))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_eq!(one.stdout, batch_a);
+    let t: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&timings).unwrap()).unwrap();
+    assert_eq!(t["per_query_ms"].as_array().unwrap().len(), 3);
+    assert_eq!(t["latency"]["queries"], 3);
+    // JSON lines carry the query id.
+    let json = env
+        .ok(&["search", "--batch", "q.tsv", "-f", "jsonl", "-n", "1"], 2)
+        .json();
+    assert_eq!(s(&json[0], "qid"), "a");
+    assert_eq!(s(&json[0], "article_id"), format!("{SEED}/t8"));
+}
+
+#[test]
+fn tsv_output_is_one_line_per_hit() {
+    let env = TestEnv::with_corpus();
+    let out = env.ok(&["search", "vucic", "-f", "tsv"], 0).stdout;
+    let first: Vec<&str> = out.lines().next().unwrap().split('\t').collect();
+    assert_eq!(first.len(), 6, "{first:?}");
+    assert_eq!(first[0], format!("{SEED}/t8"));
+    assert_eq!(first[2], "2024-12-10");
+    assert!(first[5].contains("Vučić"));
+}
