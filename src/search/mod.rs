@@ -165,8 +165,14 @@ impl Engine {
         };
         let ast = tantivy::query_grammar::parse_query(query)
             .map_err(|_| err(format!("syntax error in {query:?}")))?;
-        guard::build(&self.parser, ast, self.ni.fields.title, self.title_boost)
-            .map_err(|e| err(e.to_string()))
+        let q = guard::build(&self.parser, ast, self.ni.fields.title, self.title_boost)
+            .map_err(|e| err(e.to_string()))?;
+        // Some mistakes only show when the query is prepared (`nosuchfield:*`
+        // names a field that does not exist): a query error, found here.
+        let schema = self.ni.index.schema();
+        q.weight(tantivy::query::EnableScoring::disabled_from_schema(&schema))
+            .map_err(|e| err(e.to_string()))?;
+        Ok(q)
     }
 
     /// The request's query with its filters, and the count of matching

@@ -235,6 +235,7 @@ fn errors_are_one_clear_line_with_exit_code_2() {
             "run `newsidx ingest",
         ),
         (vec!["search", "nosuchfield:x"], "invalid query"),
+        (vec!["search", "nosuchfield:*"], "invalid query"),
     ] {
         let out = env.ok(&args, 2);
         assert!(out.stderr.contains(needle), "{args:?}: {}", out.stderr);
