@@ -166,6 +166,52 @@ impl Query for ExplainGuard {
     }
 }
 
+/// A phrase scorer whose seeks never go backwards.
+///
+/// tantivy 0.27's exclusion (`-"a phrase"`) asks the phrase scorer whether
+/// it contains a document with `seek_danger`, also for a document before
+/// the one the scorer sits on (its first match); `PhraseScorer` asserts
+/// that never happens (found by fuzzing: `Gs -"s t" *` sorted by date).
+/// This wrapper keeps tantivy's default `seek_danger`, which answers from
+/// the current document when the target is behind it, and seeks the phrase
+/// scorer only forwards (no match lies between the last target and the
+/// current document, so that answer is right).
+struct SeekGuard {
+    inner: Box<dyn Scorer>,
+}
+
+impl DocSet for SeekGuard {
+    fn advance(&mut self) -> DocId {
+        self.inner.advance()
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        let doc = self.inner.doc();
+        if target <= doc {
+            return doc;
+        }
+        self.inner.seek(target)
+    }
+
+    fn doc(&self) -> DocId {
+        self.inner.doc()
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.inner.size_hint()
+    }
+
+    fn cost(&self) -> u64 {
+        self.inner.cost()
+    }
+}
+
+impl Scorer for SeekGuard {
+    fn score(&mut self) -> Score {
+        self.inner.score()
+    }
+}
+
 struct GuardWeight {
     inner: Box<dyn Weight>,
     label: Option<String>,
@@ -173,7 +219,14 @@ struct GuardWeight {
 
 impl Weight for GuardWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        self.inner.scorer(reader, boost)
+        let inner = self.inner.scorer(reader, boost)?;
+        // Phrase scorers only (the labelled leaves): wrapping other scorers
+        // would hide them from tantivy's boolean specialisations.
+        Ok(if self.label.is_some() {
+            Box::new(SeekGuard { inner })
+        } else {
+            inner
+        })
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
