@@ -147,12 +147,19 @@ pub fn promo_url(t: &str) -> Option<&str> {
 /// A photo credit: a short line naming an agency (or led by "Photo by",
 /// "Credit:"), with no words that only prose would have.
 pub fn is_credit(t: &str) -> bool {
-    let words: Vec<&str> = t.split_whitespace().collect();
-    if words.is_empty() || words.len() > 16 || t.len() > 160 {
+    let words = t.split_whitespace().count();
+    if words == 0 || words > 16 || t.len() > 160 {
         return false;
     }
-    if CREDIT_PREFIX.is_match(t) && words.len() <= 14 {
+    if CREDIT_PREFIX.is_match(t) && words <= 14 {
         return true;
+    }
+    // Credits are shaped like `Name/Agency`, `Name via Agency`, `(Photo ...)`
+    // or a bare agency name. Checked first: it rules out almost every line
+    // of prose cheaply (this runs on every short line of every page).
+    let shaped = t.contains('/') || t.contains(" via ") || t.starts_with('(') || words <= 3;
+    if !shaped {
+        return false;
     }
     // Prose ends in a full stop and uses function words; credits do not.
     let outside_parens = strip_parenthesised(t);
@@ -176,11 +183,9 @@ pub fn is_credit(t: &str) -> bool {
     {
         return false;
     }
-    let has_agency = AGENCIES.iter().any(|a| contains_phrase(&lower, a))
+    AGENCIES.iter().any(|a| contains_phrase(&lower, a))
         || t.split(['/', ' '])
-            .any(|w| w == "REUTERS" || w == "AFP" || w == "AP");
-    let shaped = t.contains('/') || t.contains(" via ") || t.starts_with('(') || words.len() <= 3;
-    has_agency && shaped
+            .any(|w| w == "REUTERS" || w == "AFP" || w == "AP")
 }
 
 fn strip_parenthesised(t: &str) -> String {

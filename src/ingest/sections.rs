@@ -193,8 +193,15 @@ fn units(text: &str) -> Vec<Unit> {
         if para.is_empty() {
             return;
         }
-        let text = collapse_ws(&para.join(" "));
-        para.clear();
+        let mut text = String::with_capacity(para.iter().map(|l| l.len() + 1).sum());
+        for line in para.drain(..) {
+            for w in line.split_whitespace() {
+                if !text.is_empty() {
+                    text.push(' ');
+                }
+                text.push_str(w);
+            }
+        }
         // A paragraph repeated on the page (a caption shown twice) is kept once.
         let key = text.to_lowercase();
         if text.split_whitespace().count() >= 4 && !seen.insert(key) {
@@ -296,7 +303,14 @@ pub fn headline_from(text: &str) -> String {
 
 /// Collapses runs of whitespace into single spaces and trims.
 pub fn collapse_ws(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 #[cfg(test)]
