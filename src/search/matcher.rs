@@ -8,7 +8,7 @@
 //! no query word cannot match (tested over every word of the sample corpus).
 
 use crate::store::schema;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use tantivy::tokenizer::{Language, RawTokenizer, Stemmer, TextAnalyzer};
 
@@ -21,6 +21,9 @@ pub struct Matcher {
     stem: Option<TextAnalyzer>,
     words: HashSet<String>,
     firsts: Vec<char>,
+    /// Whether a folded word stems to a query word, for words seen before:
+    /// the hits of one search repeat many words.
+    seen: HashMap<String, bool>,
 }
 
 impl Matcher {
@@ -39,6 +42,7 @@ impl Matcher {
             }),
             words,
             firsts,
+            seen: HashMap::new(),
         }
     }
 
@@ -54,6 +58,7 @@ impl Matcher {
             stem,
             words,
             firsts,
+            seen,
         } = self;
         let mut out = Vec::new();
         if words.is_empty() {
@@ -68,9 +73,14 @@ impl Matcher {
                         .chars()
                         .next()
                         .is_some_and(|c| firsts.binary_search(&c).is_ok())
-                        && {
-                            let mut s = stemmer.token_stream(&t.text);
-                            s.next().is_some_and(|st| words.contains(&st.text))
+                        && match seen.get(&t.text) {
+                            Some(m) => *m,
+                            None => {
+                                let mut s = stemmer.token_stream(&t.text);
+                                let m = s.next().is_some_and(|st| words.contains(&st.text));
+                                seen.insert(t.text.clone(), m);
+                                m
+                            }
                         }
                 }
             };

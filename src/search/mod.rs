@@ -279,6 +279,7 @@ impl Engine {
         }
         let query = BooleanQuery::new(clauses);
         let searcher = self.reader.searcher();
+        let cols = Columns::open(&searcher)?;
         let total = usize::try_from(searcher.num_docs())
             .unwrap_or(usize::MAX)
             .max(1);
@@ -288,7 +289,7 @@ impl Engine {
             let exhausted = top.len() < fetch || fetch >= total;
             let mut by_article: HashMap<u64, (f32, DocAddress)> = HashMap::new();
             for (score, addr) in &top {
-                let key = self.article_key(&searcher, *addr)?;
+                let key = cols.key(*addr);
                 by_article
                     .entry(key)
                     .and_modify(|(s, _)| match collapse {
@@ -334,6 +335,7 @@ impl Engine {
         if limit == 0 {
             return Ok(Vec::new());
         }
+        let cols = Columns::open(searcher)?;
         // Never ask for more than the index holds: tantivy preallocates.
         let total = usize::try_from(searcher.num_docs())
             .unwrap_or(usize::MAX)
@@ -349,7 +351,7 @@ impl Engine {
             let mut per: HashMap<u64, usize> = HashMap::new();
             let mut out = Vec::with_capacity(limit);
             for (score, addr) in &top {
-                let key = self.article_key(searcher, *addr)?;
+                let key = cols.key(*addr);
                 let n = per.entry(key).or_insert(0);
                 if *n < per_article {
                     *n += 1;
@@ -377,13 +379,14 @@ impl Engine {
         sort: Sort,
     ) -> Result<Vec<(f32, DocAddress)>> {
         let matching = searcher.search(query, &tantivy::collector::Count)?;
+        let cols = Columns::open(searcher)?;
         if matching == 0 || limit == 0 {
             return Ok(Vec::new());
         }
         let all = searcher.search(query, &TopDocs::with_limit(matching).order_by_score())?;
         let mut dated = Vec::with_capacity(all.len());
         for (score, addr) in all {
-            dated.push((self.day(searcher, addr)?, score, addr));
+            dated.push((cols.day(addr), score, addr));
         }
         dated.sort_by(|a, b| {
             let by_day = match (a.0, b.0) {
@@ -398,7 +401,7 @@ impl Engine {
         let mut per: HashMap<u64, usize> = HashMap::new();
         let mut out = Vec::with_capacity(limit);
         for (_, score, addr) in dated {
-            let n = per.entry(self.article_key(searcher, addr)?).or_insert(0);
+            let n = per.entry(cols.key(addr)).or_insert(0);
             if *n < per_article {
                 *n += 1;
                 out.push((score, addr));
@@ -419,10 +422,11 @@ impl Engine {
         let searcher = self.reader.searcher();
         let (_, query, undated_excluded) = self.filtered(&searcher, req)?;
         let docs = searcher.search(&query, &DocSetCollector)?;
+        let cols = Columns::open(&searcher)?;
         let mut articles: HashMap<u64, Option<chrono::NaiveDate>> = HashMap::new();
         for addr in docs {
-            let key = self.article_key(&searcher, addr)?;
-            let day = self.day(&searcher, addr)?;
+            let key = cols.key(addr);
+            let day = cols.day(addr);
             articles.entry(key).or_insert(day);
         }
         let days: Vec<_> = articles.values().flatten().copied().collect();
@@ -430,32 +434,13 @@ impl Engine {
         Ok(timeline::build(&days, undated, by))
     }
 
-    /// The publication day of a passage's article, from the fast field.
-    fn day(&self, searcher: &Searcher, addr: DocAddress) -> Result<Option<chrono::NaiveDate>> {
-        let col = searcher
-            .segment_reader(addr.segment_ord)
-            .fast_fields()
-            .date("date")?;
-        Ok(col
-            .first(addr.doc_id)
-            .and_then(|d| ChronoDateTime::from_timestamp(d.into_timestamp_secs(), 0))
-            .map(|d| d.date_naive()))
-    }
-
-    fn article_key(&self, searcher: &Searcher, addr: DocAddress) -> Result<u64> {
-        let col = searcher
-            .segment_reader(addr.segment_ord)
-            .fast_fields()
-            .u64("article_key")?;
-        Ok(col.first(addr.doc_id).unwrap_or(0))
-    }
-
     /// The number of distinct articles with a passage matching `query`.
     fn count_articles(&self, searcher: &Searcher, query: &dyn Query) -> Result<usize> {
         let docs = searcher.search(query, &DocSetCollector)?;
+        let cols = Columns::open(searcher)?;
         let mut keys = HashSet::new();
         for addr in docs {
-            keys.insert(self.article_key(searcher, addr)?);
+            keys.insert(cols.key(addr));
         }
         Ok(keys.len())
     }
@@ -511,6 +496,40 @@ impl Engine {
             highlights: hl.ranges,
             explanation: None,
         }
+    }
+}
+
+/// The fast-field columns read per passage (article key, date), opened
+/// once per search for every segment rather than once per passage.
+struct Columns {
+    keys: Vec<tantivy::columnar::Column<u64>>,
+    dates: Vec<tantivy::columnar::Column<DateTime>>,
+}
+
+impl Columns {
+    fn open(searcher: &Searcher) -> Result<Columns> {
+        let mut keys = Vec::new();
+        let mut dates = Vec::new();
+        for r in searcher.segment_readers() {
+            keys.push(r.fast_fields().u64("article_key")?);
+            dates.push(r.fast_fields().date("date")?);
+        }
+        Ok(Columns { keys, dates })
+    }
+
+    /// The passage's article key.
+    fn key(&self, addr: DocAddress) -> u64 {
+        self.keys[addr.segment_ord as usize]
+            .first(addr.doc_id)
+            .unwrap_or(0)
+    }
+
+    /// The publication day of the passage's article.
+    fn day(&self, addr: DocAddress) -> Option<chrono::NaiveDate> {
+        self.dates[addr.segment_ord as usize]
+            .first(addr.doc_id)
+            .and_then(|d| ChronoDateTime::from_timestamp(d.into_timestamp_secs(), 0))
+            .map(|d| d.date_naive())
     }
 }
 
