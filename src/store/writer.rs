@@ -10,8 +10,9 @@ use super::{NewsIndex, Settings};
 use crate::error::{Error, Result};
 use crate::model::{Article, Passage};
 use chrono::NaiveTime;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use tantivy::collector::DocSetCollector;
+use tantivy::index::SegmentId;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
@@ -91,6 +92,8 @@ pub struct NewsWriter {
     writer: IndexWriter,
     fields: Fields,
     settings: Settings,
+    /// The segments the index had before this writer wrote anything.
+    before: HashSet<SegmentId>,
 }
 
 impl NewsWriter {
@@ -111,10 +114,12 @@ impl NewsWriter {
                 },
                 other => Error::Engine(other),
             })?;
+        let before = ni.index.searchable_segment_ids()?.into_iter().collect();
         Ok(NewsWriter {
             writer,
             fields: ni.fields,
             settings,
+            before,
         })
     }
 
@@ -154,8 +159,22 @@ impl NewsWriter {
         Ok(())
     }
 
-    /// Waits for merges to finish and releases the lock.
-    pub fn finish(self) -> Result<()> {
+    /// Merges the segments this writer committed into one, waits for
+    /// merges to finish and releases the lock. Each indexing thread writes
+    /// its own segments; one segment per ingest keeps the index small (one
+    /// term dictionary, not one per thread) and searches over fewer
+    /// segments, without re-merging what earlier ingests wrote.
+    pub fn finish(mut self) -> Result<()> {
+        let new: Vec<SegmentId> = self
+            .writer
+            .index()
+            .searchable_segment_ids()?
+            .into_iter()
+            .filter(|id| !self.before.contains(id))
+            .collect();
+        if new.len() > 1 {
+            self.writer.merge(&new).wait()?;
+        }
         self.writer.wait_merging_threads()?;
         Ok(())
     }
