@@ -1,0 +1,117 @@
+#!/usr/bin/env python3
+"""The table of benches/compare.sh (stdlib only).
+
+usage: compare_table.py OUTDIR PEER [PEER ...]
+Reads OUTDIR/<peer>/timings.json and maxrss_kb (written by compare.sh and the
+peer harness), newsidx's batch timings (OUTDIR/newsidx/timings.N.json) and its
+index (built by the newsidx-cli run). MB = 10^6 bytes; MB/s = corpus bytes /
+index seconds. newsidx's batch p50/p95 are nearest-rank percentiles over the
+per-query medians of the passes, the harness's own rule.
+"""
+import glob
+import json
+import os
+import statistics
+import sys
+
+
+def percentile(values, p):
+    s = sorted(values)
+    k = max(0, min(len(s) - 1, int(-(-p * len(s) // 100)) - 1))
+    return s[k]
+
+
+def maxrss_mb(paths):
+    kb = [int(open(p).read().split()[-1]) for p in paths if os.path.exists(p)]
+    return max(kb) * 1024 / 1e6 if kb else None
+
+
+def peer_row(outdir, name):
+    path = os.path.join(outdir, name, "timings.json")
+    if not os.path.exists(path):
+        return None
+    r = json.load(open(path))
+    return {
+        "name": name,
+        "index_s": r.get("index_s") or None,
+        "corpus_bytes": r["corpus_bytes"],
+        "index_mb": r["index_bytes"] / 1e6,
+        "mean_ms": r.get("query_mean_ms"),
+        "p50_ms": r.get("query_p50_ms"),
+        "p95_ms": r.get("query_p95_ms"),
+        "peak_mb": maxrss_mb([os.path.join(outdir, name, "maxrss_kb")]),
+    }
+
+
+def batch_row(outdir, cli):
+    reps = [json.load(open(p)) for p in sorted(glob.glob(os.path.join(outdir, "newsidx", "timings.*.json")))]
+    if not reps or cli is None:
+        return None
+    per_query = list(zip(*[r["per_query_ms"] for r in reps]))
+    med = [statistics.median(q) for q in per_query]
+    # Mean as the harness takes it: the median pass's total over the queries.
+    totals = sorted(sum(r["per_query_ms"]) for r in reps)
+    row = dict(cli)
+    row.update(
+        name="newsidx",
+        mean_ms=totals[len(totals) // 2] / len(med),
+        p50_ms=percentile(med, 50),
+        p95_ms=percentile(med, 95),
+        peak_mb=max(
+            x for x in [cli["peak_mb"], maxrss_mb(glob.glob(os.path.join(outdir, "newsidx", "maxrss_kb.*")))]
+            if x is not None
+        ),
+    )
+    return row
+
+
+def fmt(v, nd=2):
+    if v is None:
+        return "n/a"
+    if abs(v) >= 100:
+        return f"{v:.0f}"
+    if abs(v) >= 1:
+        return f"{v:.{nd}f}"
+    return f"{v:.3f}"
+
+
+def main(argv):
+    outdir, peers = argv[1], argv[2:]
+    cli = peer_row(outdir, "newsidx-cli")
+    rows = [batch_row(outdir, cli), cli] + [peer_row(outdir, p) for p in peers]
+    names = ["newsidx", "newsidx-cli"] + peers
+    print("| tool | index s | MB/s ingest | index MB | query mean ms | p50 ms | p95 ms | peak MB |")
+    print("|---|---|---|---|---|---|---|---|")
+    for name, r in zip(names, rows):
+        if r is None:
+            print(f"| {name} | FAILED | | | | | | |")
+            continue
+        mbps = r["corpus_bytes"] / 1e6 / r["index_s"] if r["index_s"] else None
+        print(
+            f"| {name} | {fmt(r['index_s'], 3) if r['index_s'] else 'no index'} | {fmt(mbps)} | "
+            f"{fmt(r['index_mb'])} | {fmt(r['mean_ms'])} | {fmt(r['p50_ms'])} | {fmt(r['p95_ms'])} | "
+            f"{fmt(r['peak_mb'])} |"
+        )
+    nx = rows[0]
+    if nx is None:
+        return
+    print()
+    print("newsidx (batch) against each peer: ingest speed ratio (>1: newsidx faster), "
+          "p95 ratio (<1: newsidx faster), index size ratio, peak memory ratio; "
+          "newsidx-cli p95 against the peer's.")
+    print()
+    print("| peer | ingest MB/s x | p95 x | index size x | peak memory x | newsidx-cli p95 x |")
+    print("|---|---|---|---|---|---|")
+    for name, r in zip(names[2:], rows[2:]):
+        if r is None:
+            continue
+        ingest = (r["index_s"] / nx["index_s"]) if r["index_s"] else None
+        p95 = nx["p95_ms"] / r["p95_ms"] if r["p95_ms"] else None
+        size = nx["index_mb"] / r["index_mb"] if r["index_mb"] else None
+        mem = nx["peak_mb"] / r["peak_mb"] if r["peak_mb"] else None
+        cli_p95 = cli["p95_ms"] / r["p95_ms"] if cli and r["p95_ms"] else None
+        print(f"| {name} | {fmt(ingest)} | {fmt(p95)} | {fmt(size)} | {fmt(mem)} | {fmt(cli_p95)} |")
+
+
+if __name__ == "__main__":
+    main(sys.argv)
