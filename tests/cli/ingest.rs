@@ -190,3 +190,51 @@ fn extract_shows_what_ingest_would_index_without_an_index() {
     );
     env.ok(&["extract", "nowhere"], 2);
 }
+
+#[test]
+fn an_ingest_leaves_one_segment_and_keeps_earlier_ones() {
+    let env = TestEnv::empty();
+    let records: String = (0..3000)
+        .map(|i| {
+            format!(
+                "{{\"id\": \"r{i}\", \"title\": \"Story {i}\", \"date\": \"2024-01-02\", \"body\": \"Word{i} appears in record {i}. Markets moved on news of the day.\"}}\n"
+            )
+        })
+        .collect();
+    env.write("a.jsonl", &records);
+    let segments = || -> u64 {
+        let v: serde_json::Value = serde_json::from_str(
+            env.ok(&["stats", "--index", "ix", "--format", "json"], 0)
+                .stdout
+                .trim(),
+        )
+        .unwrap();
+        v["segments"].as_u64().unwrap()
+    };
+    // Two indexing threads and small commits make several segments.
+    env.ok(
+        &[
+            "ingest",
+            "a.jsonl",
+            "--index",
+            "ix",
+            "--threads",
+            "2",
+            "--commit-every",
+            "1000",
+        ],
+        0,
+    );
+    assert_eq!(segments(), 1);
+    env.write("b.jsonl", records.replace("\"r", "\"b"));
+    env.ok(&["ingest", "b.jsonl", "--index", "ix", "--threads", "2"], 0);
+    // The earlier ingest's segment is not rewritten: one per ingest.
+    assert_eq!(segments(), 2);
+    let hits = env
+        .ok(
+            &["search", "word2999", "--index", "ix", "--format", "json"],
+            0,
+        )
+        .json();
+    assert_eq!(hits.len(), 2);
+}
