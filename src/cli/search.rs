@@ -123,6 +123,9 @@ pub fn run(args: SearchArgs, g: Global) -> anyhow::Result<i32> {
     let mut out = BufWriter::new(std::io::stdout().lock());
 
     if args.timeline {
+        if matches!(args.format, OutputFormat::Tsv | OutputFormat::Trec) {
+            anyhow::bail!("--timeline prints text or JSON, not --format tsv or trec");
+        }
         let t = engine.timeline(&req, args.by)?;
         let json = args.format != OutputFormat::Text;
         render::timeline::write_timeline(&mut out, &t, &query, json)?;

@@ -236,6 +236,10 @@ fn errors_are_one_clear_line_with_exit_code_2() {
         ),
         (vec!["search", "nosuchfield:x"], "invalid query"),
         (vec!["search", "nosuchfield:*"], "invalid query"),
+        (
+            vec!["search", "x", "--timeline", "-f", "trec"],
+            "text or JSON",
+        ),
     ] {
         let out = env.ok(&args, 2);
         assert!(out.stderr.contains(needle), "{args:?}: {}", out.stderr);
