@@ -35,11 +35,6 @@ pub fn analyzer_with(stem: bool) -> TextAnalyzer {
     }
 }
 
-/// The analyzer registered on an index (the one it was built with).
-pub fn analyzer_for(ni: &super::NewsIndex) -> TextAnalyzer {
-    ni.index.tokenizers().get(ANALYZER).unwrap_or_else(analyzer)
-}
-
 /// The default `news` analyzer, with stemming.
 pub fn analyzer() -> TextAnalyzer {
     analyzer_with(true)
