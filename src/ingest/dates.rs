@@ -8,7 +8,9 @@
 //! `2024-12-10T23:30:00-05:00` is 2024-12-10. Impossible dates
 //! (`2024-02-30`, `0000-00-00`) and years outside 1800..=2200 are no date.
 //! Numeric dates with slashes are read only when unambiguous (`YYYY/MM/DD`,
-//! or `DD/MM/YYYY`/`MM/DD/YYYY` where one part is above 12); otherwise none.
+//! `DD/MM/YYYY`/`MM/DD/YYYY` where one part is above 12, or in the order the
+//! page's language gives: [`NumericOrder`]); otherwise none. Dotted dates
+//! (`23.07.2025`) are day first.
 //! Dates inside article prose are events, not publication dates: only
 //! metadata, datelines and captions are ever read.
 
@@ -40,8 +42,39 @@ static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// How a page writes all-numeric dates whose day and month are both 12 or
+/// less (`05/01/2017`): known only from the page's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumericOrder {
+    /// `MM/DD/YYYY` (`lang="en-US"`).
+    MonthFirst,
+    /// `DD/MM/YYYY` (every other language with a region, and `DD.MM.YYYY`).
+    DayFirst,
+}
+
+impl NumericOrder {
+    /// The order a page's `lang` attribute implies: US English and English
+    /// with no region are read month first only when the region says US;
+    /// a bare `en` says nothing. Any other language reads day first.
+    pub fn from_lang(lang: &str) -> Option<NumericOrder> {
+        let lang = lang.trim().to_ascii_lowercase().replace('_', "-");
+        let (language, region) = lang.split_once('-').unwrap_or((&lang, ""));
+        match (language, region) {
+            ("", _) => None,
+            ("en", "us") => Some(NumericOrder::MonthFirst),
+            ("en", "") => None,
+            _ => Some(NumericOrder::DayFirst),
+        }
+    }
+}
+
 /// Parses a date as stated in metadata or a record field.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    parse_date_in(s, None)
+}
+
+/// [`parse_date`] for a page whose numeric date order is known.
+pub fn parse_date_in(s: &str, order: Option<NumericOrder>) -> Option<NaiveDate> {
     let s = s.trim();
     if s.is_empty() {
         return None;
@@ -54,13 +87,17 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
         return ymd(&c[1], &c[2], &c[3]);
     }
     if let Some(c) = NUMERIC.captures(s) {
-        let (a, b): (u32, u32) = (c[1].parse().ok()?, c[2].parse().ok()?);
-        return match (a > 12, b > 12) {
-            (true, false) => ymd(&c[3], &b.to_string(), &a.to_string()),
-            (false, true) => ymd(&c[3], &a.to_string(), &b.to_string()),
-            _ if a == b => ymd(&c[3], &a.to_string(), &b.to_string()),
-            _ => None,
-        };
+        let dotted = c.get(0).is_some_and(|m| m.as_str().contains('.'));
+        return numeric(
+            &c[1],
+            &c[2],
+            &c[3],
+            if dotted {
+                Some(NumericOrder::DayFirst)
+            } else {
+                order
+            },
+        );
     }
     if let Ok(dt) = chrono::DateTime::parse_from_rfc2822(s) {
         return Some(dt.date_naive()).filter(|d| plausible(*d));
@@ -84,6 +121,75 @@ pub fn find_dates(text: &str) -> Vec<NaiveDate> {
     }
     found.sort_by_key(|(pos, _)| *pos);
     found.into_iter().map(|(_, d)| d).collect()
+}
+
+/// A date found in a line of text: its byte span and day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found {
+    pub start: usize,
+    pub end: usize,
+    pub date: NaiveDate,
+}
+
+static ISO_ANYWHERE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(\d{4})([-/.])(\d{1,2})[-/.](\d{1,2})(?:\b|T)").expect("valid regex")
+});
+static NUMERIC_ANYWHERE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{1,2})([/.])(\d{1,2})[/.](\d{4})\b").expect("valid regex"));
+
+/// Every date a short line states in any form [`parse_date_in`] reads
+/// (written-out months, ISO, numeric where unambiguous), in order.
+pub fn find_all(text: &str, order: Option<NumericOrder>) -> Vec<Found> {
+    let mut found: Vec<Found> = Vec::new();
+    let mut push = |m: regex::Match, date: Option<NaiveDate>| {
+        if let Some(date) = date {
+            if !found.iter().any(|f| f.start < m.end() && m.start() < f.end) {
+                found.push(Found {
+                    start: m.start(),
+                    end: m.end(),
+                    date,
+                });
+            }
+        }
+    };
+    for c in MONTH_DAY_YEAR.captures_iter(text) {
+        let d = month_name(&c[1]).and_then(|m| ymd(&c[3], &m.to_string(), &c[2]));
+        push(c.get(0).expect("whole match"), d);
+    }
+    for c in DAY_MONTH_YEAR.captures_iter(text) {
+        let d = month_name(&c[2]).and_then(|m| ymd(&c[3], &m.to_string(), &c[1]));
+        push(c.get(0).expect("whole match"), d);
+    }
+    for c in ISO_ANYWHERE.captures_iter(text) {
+        push(c.get(0).expect("whole match"), ymd(&c[1], &c[3], &c[4]));
+    }
+    for c in NUMERIC_ANYWHERE.captures_iter(text) {
+        let order = if &c[2] == "." {
+            Some(NumericOrder::DayFirst)
+        } else {
+            order
+        };
+        push(
+            c.get(0).expect("whole match"),
+            numeric(&c[1], &c[3], &c[4], order),
+        );
+    }
+    found.sort_by_key(|f| f.start);
+    found
+}
+
+/// `A/B/YYYY`: read when one of A and B is above 12, when they are equal,
+/// or in the page's known order.
+fn numeric(a: &str, b: &str, y: &str, order: Option<NumericOrder>) -> Option<NaiveDate> {
+    let (x, z): (u32, u32) = (a.parse().ok()?, b.parse().ok()?);
+    match (x > 12, z > 12, order) {
+        (true, false, _) => ymd(y, b, a),
+        (false, true, _) => ymd(y, a, b),
+        _ if x == z => ymd(y, a, b),
+        (false, false, Some(NumericOrder::MonthFirst)) => ymd(y, a, b),
+        (false, false, Some(NumericOrder::DayFirst)) => ymd(y, b, a),
+        _ => None,
+    }
 }
 
 /// The date a photo caption gives for its picture: the last full date in it
@@ -155,6 +261,50 @@ mod tests {
         assert_eq!(parse_date("yesterday"), None);
         assert_eq!(parse_date(""), None);
         assert_eq!(parse_date("0201-01-01"), None);
+    }
+
+    #[test]
+    fn numeric_dates_follow_the_page_language() {
+        assert_eq!(
+            NumericOrder::from_lang("en-US"),
+            Some(NumericOrder::MonthFirst)
+        );
+        assert_eq!(NumericOrder::from_lang("en"), None);
+        assert_eq!(
+            NumericOrder::from_lang("en_GB"),
+            Some(NumericOrder::DayFirst)
+        );
+        assert_eq!(NumericOrder::from_lang("de"), Some(NumericOrder::DayFirst));
+        let us = Some(NumericOrder::MonthFirst);
+        let gb = Some(NumericOrder::DayFirst);
+        assert_eq!(parse_date_in("05/01/2017", us), d(2017, 5, 1));
+        assert_eq!(parse_date_in("05/01/2017", gb), d(2017, 1, 5));
+        assert_eq!(parse_date_in("05/01/2017", None), None);
+        // Dots are day first everywhere they are used.
+        assert_eq!(parse_date_in("09.10.2024", us), d(2024, 10, 9));
+    }
+
+    #[test]
+    fn dates_found_in_a_line() {
+        let found = |t: &str| -> Vec<String> {
+            find_all(t, None)
+                .iter()
+                .map(|f| f.date.to_string())
+                .collect()
+        };
+        assert_eq!(
+            found("Published: 2025.12.17 | Updated 2025-12-18T08:10+02:00"),
+            ["2025-12-17", "2025-12-18"]
+        );
+        assert_eq!(found("Jun 08, 2023 • 11 Minute Read"), ["2023-06-08"]);
+        assert_eq!(found("Elliot Raba 23.07.2025 · 6 min read"), ["2025-07-23"]);
+        assert_eq!(found("Updated: 10/31/2024"), ["2024-10-31"]);
+        assert!(found("04/09/2024 By Uvie").is_empty());
+        let f = find_all("By Dan · Dec 12, 2025", None);
+        assert_eq!(
+            &"By Dan · Dec 12, 2025"[f[0].start..f[0].end],
+            "Dec 12, 2025"
+        );
     }
 
     #[test]

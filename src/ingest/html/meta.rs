@@ -1,0 +1,414 @@
+//! What a page says about itself: `<meta>` tags, JSON-LD, the `<title>`,
+//! its headings, and the headline and publication date chosen from them.
+//!
+//! Input: a parsed page. Output: [`PageMeta`] (all tags and JSON-LD nodes,
+//! read once), the headline ([`headline`]) and the dates the metadata states
+//! ([`stated_dates`]). Nothing here reads the page's visible text except
+//! its `<h1>` headings.
+
+use super::sel;
+use crate::ingest::dates::{self, NumericOrder};
+use crate::model::Dated;
+use chrono::NaiveDate;
+use scraper::{ElementRef, Html, Selector};
+use serde_json::Value;
+use std::sync::LazyLock;
+
+static META: LazyLock<Selector> = LazyLock::new(|| sel("meta"));
+static TITLE: LazyLock<Selector> = LazyLock::new(|| sel("title"));
+static H1: LazyLock<Selector> = LazyLock::new(|| sel("h1"));
+static HTML: LazyLock<Selector> = LazyLock::new(|| sel("html"));
+static LD_JSON: LazyLock<Selector> = LazyLock::new(|| sel(r#"script[type="application/ld+json"]"#));
+static TIME_PUBLISHED: LazyLock<Selector> =
+    LazyLock::new(|| sel(r#"time[itemprop="datePublished"], [itemprop="datePublished"]"#));
+static TIME_IN_ARTICLE: LazyLock<Selector> =
+    LazyLock::new(|| sel("article time[datetime], header time[datetime]"));
+static CANONICAL: LazyLock<Selector> = LazyLock::new(|| sel(r#"link[rel="canonical"]"#));
+
+/// Meta names and properties that state a publication date, best first.
+const DATE_META: &[&str] = &[
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.date",
+    "dcterms.created",
+    "article.published",
+    "sailthru.date",
+    "parsely-pub-date",
+    "cxenseparse:recs:publishtime",
+];
+
+/// Separators between a headline and a site name in `<title>`.
+const TITLE_SEPARATORS: &[&str] = &[
+    " | ", " – ", " — ", " - ", " :: ", " • ", " · ", " » ", " « ",
+];
+
+/// The page's own statements about itself, read once.
+pub struct PageMeta {
+    /// `(name or property, content)`, names lowercased, empty values left out.
+    pub tags: Vec<(String, String)>,
+    /// Every JSON-LD block that parses.
+    pub ld: Vec<Value>,
+    /// The `<title>` text, whitespace collapsed.
+    pub title: Option<String>,
+    /// The numeric date order the page's `lang` implies.
+    pub order: Option<NumericOrder>,
+}
+
+impl PageMeta {
+    pub fn read(doc: &Html) -> PageMeta {
+        let tags = doc
+            .select(&META)
+            .filter_map(|m| {
+                let v = m.value();
+                let key = v
+                    .attr("property")
+                    .or_else(|| v.attr("name"))
+                    .or_else(|| v.attr("itemprop"))?;
+                Some((
+                    key.trim().to_ascii_lowercase(),
+                    v.attr("content")?.trim().to_string(),
+                ))
+            })
+            .filter(|(_, v)| !v.is_empty())
+            .collect();
+        let ld = doc
+            .select(&LD_JSON)
+            .filter_map(|s| serde_json::from_str(&s.text().collect::<String>()).ok())
+            .collect();
+        let order = doc
+            .select(&HTML)
+            .next()
+            .and_then(|h| h.value().attr("lang"))
+            .and_then(NumericOrder::from_lang);
+        PageMeta {
+            tags,
+            ld,
+            title: first_text(doc, &TITLE),
+            order,
+        }
+    }
+
+    pub fn tag(&self, key: &str) -> Option<String> {
+        self.tags
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+    }
+
+    /// The page's URL: `og:url`, else the canonical link.
+    pub fn url(&self, doc: &Html) -> Option<String> {
+        self.tag("og:url").or_else(|| {
+            doc.select(&CANONICAL)
+                .next()
+                .and_then(|e| e.value().attr("href"))
+                .map(str::to_string)
+        })
+    }
+
+    /// The string value under `key` in the JSON-LD blocks (including
+    /// `@graph` arrays), from a node typed as an article (`NewsArticle`,
+    /// `BlogPosting`, `Report`, ...) when there is one, else from the first
+    /// node that has it.
+    pub fn ld_string(&self, key: &str) -> Option<String> {
+        fn is_article(m: &serde_json::Map<String, Value>) -> bool {
+            let t = |s: &str| {
+                s.ends_with("Article")
+                    || s == "BlogPosting"
+                    || s == "Report"
+                    || s == "ReportageNewsArticle"
+            };
+            match m.get("@type") {
+                Some(Value::String(s)) => t(s),
+                Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).any(t),
+                _ => false,
+            }
+        }
+        fn find(v: &Value, key: &str, article_only: bool) -> Option<String> {
+            match v {
+                Value::Object(m) => m
+                    .get(key)
+                    .and_then(Value::as_str)
+                    .filter(|_| !article_only || is_article(m))
+                    .map(str::to_string)
+                    .or_else(|| m.values().find_map(|x| find(x, key, article_only))),
+                Value::Array(a) => a.iter().find_map(|x| find(x, key, article_only)),
+                _ => None,
+            }
+        }
+        self.ld
+            .iter()
+            .find_map(|v| find(v, key, true))
+            .or_else(|| self.ld.iter().find_map(|v| find(v, key, false)))
+            .filter(|s| !s.trim().is_empty())
+    }
+
+    fn parse(&self, s: &str) -> Option<NaiveDate> {
+        dates::parse_date_in(s, self.order)
+    }
+}
+
+/// The headline a reader sees. The page's `<h1>` is the headline when it
+/// is one: not the site's name, and (when there are several) the one most
+/// like the metadata's title. Without a usable `<h1>`: `og:title`, JSON-LD `headline`, then `<title>`, each without a
+/// site name.
+pub fn headline(doc: &Html, meta: &PageMeta) -> Option<String> {
+    let refs: Vec<String> = [
+        meta.tag("og:title"),
+        meta.ld_string("headline"),
+        meta.tag("twitter:title"),
+        meta.title.clone(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|t| collapse(&t))
+    .filter(|t| !t.is_empty())
+    .collect();
+    let stripped: Vec<String> = refs.iter().map(|t| strip_site_suffix(t)).collect();
+    // Names the site goes by: og:site_name and what title suffixes cut off.
+    let mut sites: Vec<String> = meta.tag("og:site_name").into_iter().collect();
+    for (full, head) in refs.iter().zip(&stripped) {
+        if let Some(rest) = full.strip_prefix(head.as_str()) {
+            for sep in TITLE_SEPARATORS {
+                if let Some(site) = rest.trim_start().strip_prefix(sep.trim_start()) {
+                    sites.extend(site.split(sep).map(|s| s.trim().to_string()));
+                }
+            }
+        }
+    }
+    let sites: Vec<String> = sites.iter().map(|s| fold(s)).collect();
+    let h1s: Vec<String> = doc
+        .select(&H1)
+        .map(element_text)
+        .filter(|t| !t.is_empty() && t.len() <= 400 && !sites.contains(&fold(t)))
+        .collect();
+
+    let best = h1s
+        .iter()
+        .map(|h| {
+            (
+                h,
+                stripped.iter().map(|r| likeness(h, r)).fold(0.0, f64::max),
+            )
+        })
+        .max_by(|a, b| a.1.total_cmp(&b.1));
+    if let Some((h, score)) = best {
+        if h1s.len() == 1 && (stripped.is_empty() || score > 0.0) || score > 0.3 {
+            return Some(h.clone());
+        }
+    }
+    stripped.into_iter().next()
+}
+
+/// Share of distinct words two titles have in common (Jaccard, folded).
+fn likeness(a: &str, b: &str) -> f64 {
+    use std::collections::HashSet;
+    let (a, b) = (fold(a), fold(b));
+    let a: HashSet<&str> = a.split_whitespace().collect();
+    let b: HashSet<&str> = b.split_whitespace().collect();
+    let union = a.union(&b).count();
+    if union == 0 {
+        return 0.0;
+    }
+    a.intersection(&b).count() as f64 / union as f64
+}
+
+/// Lowercase, typographic quotes as ASCII, whitespace collapsed: for
+/// comparing titles, never for showing them.
+pub(super) fn fold(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{2018}' | '\u{2019}' | '\u{02bc}' => '\'',
+            '\u{201c}' | '\u{201d}' => '"',
+            c => c,
+        })
+        .collect::<String>()
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn element_text(e: ElementRef) -> String {
+    collapse(&e.text().collect::<Vec<_>>().join(" "))
+}
+
+fn first_text(doc: &Html, s: &Selector) -> Option<String> {
+    doc.select(s).map(element_text).find(|t| !t.is_empty())
+}
+
+/// `Headline | Site` or `Headline - Site` becomes `Headline`; so does
+/// `Headline | Section | Site`. A tail is a site name when it is short
+/// (at most four words) and the headline before it has at least three.
+pub fn strip_site_suffix(title: &str) -> String {
+    let mut title = title.trim();
+    for _ in 0..2 {
+        let cut = TITLE_SEPARATORS.iter().find_map(|sep| {
+            let pos = title.rfind(sep)?;
+            let (head, tail) = title.split_at(pos);
+            (tail.split_whitespace().count() <= 5 && head.split_whitespace().count() >= 3)
+                .then_some(head.trim())
+        });
+        match cut {
+            Some(head) => title = head,
+            None => break,
+        }
+    }
+    title.to_string()
+}
+
+/// The publication date the metadata states, best source first:
+/// `article:published_time`, JSON-LD `datePublished`, the [`DATE_META`]
+/// names, an element marked `itemprop="datePublished"`, a `<time>` in the
+/// article or its header.
+pub fn stated_date(doc: &Html, meta: &PageMeta) -> Option<Dated> {
+    let found = |date, source: String| Some(Dated { date, source });
+    if let Some(d) = meta
+        .tag("article:published_time")
+        .and_then(|s| meta.parse(&s))
+    {
+        return found(d, "meta:article:published_time".into());
+    }
+    if let Some(d) = meta.ld_string("datePublished").and_then(|s| meta.parse(&s)) {
+        return found(d, "json-ld:datePublished".into());
+    }
+    for key in DATE_META {
+        if let Some(d) = meta.tag(key).and_then(|s| meta.parse(&s)) {
+            return found(d, format!("meta:{key}"));
+        }
+    }
+    // Any other name that says "published" (`published-date`,
+    // `og:article:published_time`), never one that says modified.
+    if let Some((key, d)) = meta.tags.iter().find_map(|(k, v)| {
+        let publication = (k.contains("publish") || k.contains("pubdate"))
+            && !k.contains("modif")
+            && !k.contains("updat");
+        publication.then(|| meta.parse(v)).flatten().map(|d| (k, d))
+    }) {
+        return found(d, format!("meta:{key}"));
+    }
+    let time_attr = |e: ElementRef| {
+        e.value()
+            .attr("datetime")
+            .or_else(|| e.value().attr("content"))
+            .map(str::to_string)
+            .or_else(|| Some(e.text().collect::<String>()))
+    };
+    if let Some(d) = doc
+        .select(&TIME_PUBLISHED)
+        .find_map(|e| time_attr(e).and_then(|s| meta.parse(&s)))
+    {
+        return found(d, "time:datePublished".into());
+    }
+    doc.select(&TIME_IN_ARTICLE)
+        .next()
+        .and_then(|e| time_attr(e).and_then(|s| meta.parse(&s)))
+        .and_then(|d| found(d, "time".into()))
+}
+
+/// The date a URL's path states (`/2025/09/04/`, `/2025-09-04-slug`).
+pub fn url_date(url: &str) -> Option<NaiveDate> {
+    static URL_DATE: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|\.|$)")
+            .expect("valid regex")
+    });
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    let c = URL_DATE.captures(path)?;
+    NaiveDate::from_ymd_opt(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headline_of(page: &str) -> Option<String> {
+        let doc = Html::parse_document(page);
+        headline(&doc, &PageMeta::read(&doc))
+    }
+
+    #[test]
+    fn the_visible_headline_beats_the_seo_title() {
+        let page = r#"<html><head><title>Best tools 2025 | Site</title>
+            <meta property="og:title" content="Best tools 2025 - ranked and reviewed">
+            </head><body><h1>The best tools of 2025</h1></body></html>"#;
+        assert_eq!(headline_of(page).as_deref(), Some("The best tools of 2025"));
+    }
+
+    #[test]
+    fn an_h1_naming_the_site_is_not_the_headline() {
+        let page = r#"<html><head><title>A brief intro to git • Cory D</title></head>
+            <body><h1>Cory D</h1><h2>A brief intro to git</h2></body></html>"#;
+        assert_eq!(headline_of(page).as_deref(), Some("A brief intro to git"));
+        let page = r#"<html><head><meta property="og:site_name" content="Example Blog">
+            <meta property="og:title" content="Real headline here"></head>
+            <body><h1>Example Blog</h1></body></html>"#;
+        assert_eq!(headline_of(page).as_deref(), Some("Real headline here"));
+    }
+
+    #[test]
+    fn of_several_h1s_the_one_like_the_title() {
+        let page = r#"<html><head><meta property="og:title" content="Biking spots in Houston">
+            </head><body><h1>Houstonia Magazine</h1><h1>The best biking spots in Houston</h1>
+            <h1>Next in your guide</h1></body></html>"#;
+        assert_eq!(
+            headline_of(page).as_deref(),
+            Some("The best biking spots in Houston")
+        );
+    }
+
+    #[test]
+    fn site_suffixes_are_stripped() {
+        assert_eq!(
+            strip_site_suffix("A long headline here | Site"),
+            "A long headline here"
+        );
+        assert_eq!(
+            strip_site_suffix("Best Movers in NYC 2025 | Top 19 Companies | Supermove"),
+            "Best Movers in NYC 2025"
+        );
+        assert_eq!(
+            strip_site_suffix("Healthy Eating Plate Guide • The Nutrition Source"),
+            "Healthy Eating Plate Guide"
+        );
+        assert_eq!(strip_site_suffix("Q&A - Part 2"), "Q&A - Part 2");
+    }
+
+    #[test]
+    fn any_meta_name_saying_published_is_read_never_modified() {
+        let page = r#"<html><head><meta name="modified-time" content="2024-07-30">
+            <meta name="published-date" content="2021-02-16"></head><body></body></html>"#;
+        let doc = Html::parse_document(page);
+        let d = stated_date(&doc, &PageMeta::read(&doc)).unwrap();
+        assert_eq!(d.date.to_string(), "2021-02-16");
+        assert_eq!(d.source, "meta:published-date");
+        let page =
+            r#"<html><head><meta name="article:modified_time" content="2024-07-30"></head></html>"#;
+        let doc = Html::parse_document(page);
+        assert_eq!(stated_date(&doc, &PageMeta::read(&doc)), None);
+    }
+
+    #[test]
+    fn url_dates() {
+        assert_eq!(
+            url_date("https://x.com/2025/09/04/story/").map(|d| d.to_string()),
+            Some("2025-09-04".into())
+        );
+        assert_eq!(
+            url_date("https://x.com/news/2025-9-4-story").map(|d| d.to_string()),
+            Some("2025-09-04".into())
+        );
+        assert_eq!(url_date("https://x.com/2025/13/40/"), None);
+        assert_eq!(url_date("https://x.com/p/12345"), None);
+    }
+}
