@@ -18,10 +18,15 @@ pub enum LineKind {
     Credit,
     /// A video-embed marker such as `- YouTube`.
     Video,
-    /// A call to action (`Watch live at <url>`, `Email X at ...`, a bare URL).
+    /// A call to action (`Watch live at <url>`, `Email X at ...`, `Follow X
+    /// on Twitter`, a bare URL) or a copyright notice.
     Promo,
     /// A heading that opens a block of teasers (`More from <Publisher>`).
     TeaserHeading,
+    /// One story pointed to on a line of its own, inside an article
+    /// (`More from Bloomberg.com: Headline`, `READ MORE: Headline`); its
+    /// headline is [`story_link_title`].
+    StoryLink,
     /// Anything else: article prose, captions, headlines.
     Text,
 }
@@ -105,6 +110,22 @@ static TEASER_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+static STORY_LINK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:more (?:from|on) [^:]{1,40}|read more|read next|read also|also read|see also|related(?: story| article)?|prior story|previous story|editor'?s pick)\s*:\s+(\S.*?)\s*$",
+    )
+    .expect("valid regex")
+});
+
+/// The headline of a [`LineKind::StoryLink`] line: three to 25 words that
+/// do not end in a colon.
+pub fn story_link_title(t: &str) -> Option<&str> {
+    let c = STORY_LINK.captures(t.trim())?;
+    let title = c.get(1)?.as_str();
+    let words = title.split_whitespace().count();
+    ((3..=25).contains(&words) && !title.ends_with(':')).then_some(title)
+}
+
 /// Classifies one line of page text.
 pub fn classify(line: &str) -> LineKind {
     let t = line.trim();
@@ -112,6 +133,8 @@ pub fn classify(line: &str) -> LineKind {
         LineKind::Blank
     } else if is_teaser_heading(t) {
         LineKind::TeaserHeading
+    } else if story_link_title(t).is_some() {
+        LineKind::StoryLink
     } else if VIDEO.is_match(t) {
         LineKind::Video
     } else if is_promo(t) {
@@ -128,12 +151,23 @@ pub fn is_teaser_heading(t: &str) -> bool {
     t.split_whitespace().count() <= 8 && TEASER_HEADING.is_match(t)
 }
 
+static FOLLOW_ON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^follow \S+(?: \S+){0,3} on (?:twitter|facebook|instagram|linkedin|youtube|x)\b")
+        .expect("valid regex")
+});
+static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:©|\(c\)\s*(?:19|20)\d\d|copyright\s+(?:©\s*)?(?:19|20)\d\d)")
+        .expect("valid regex")
+});
+
 fn is_promo(t: &str) -> bool {
     if BARE_URL.is_match(t) {
         return true;
     }
     let words = t.split_whitespace().count();
-    PROMO.is_match(t) && (URL.is_match(t) || words <= 8)
+    (PROMO.is_match(t) && (URL.is_match(t) || words <= 12))
+        || (FOLLOW_ON.is_match(t) && words <= 20)
+        || (COPYRIGHT.is_match(t) && words <= 12)
 }
 
 /// The URL a promo line points to, if it has one.
@@ -261,9 +295,38 @@ mod tests {
             LineKind::Promo
         );
         assert_eq!(classify("https://example.com/a"), LineKind::Promo);
+        for promo in [
+            "Follow Yahoo Finance on Twitter, Facebook, Instagram, Flipboard, SmartNews, LinkedIn,YouTube, and reddit.",
+            "©2019 Bloomberg L.P.",
+            "Copyright 2020 Example Media. All rights reserved.",
+            "Subscribe now to stay ahead with the most trusted business news source.",
+        ] {
+            assert_eq!(classify(promo), LineKind::Promo, "{promo}");
+        }
+        for prose in [
+            "Follow the money, investigators said on Tuesday.",
+            "Copyright law was changed in 1998 after years of lobbying by the studios.",
+        ] {
+            assert_eq!(classify(prose), LineKind::Text, "{prose}");
+        }
         assert_eq!(classify("More from GZERO Media"), LineKind::TeaserHeading);
         assert_eq!(classify("More from Dan:"), LineKind::TeaserHeading);
         assert_eq!(classify("Related stories"), LineKind::TeaserHeading);
+        assert_eq!(
+            classify(
+                "More from Bloomberg.com: Amazon Plans Cuts to Shed Whole Foods' Pricey Image"
+            ),
+            LineKind::StoryLink
+        );
+        assert_eq!(
+            story_link_title("READ MORE: France Joins 21st Century Space Race"),
+            Some("France Joins 21st Century Space Race")
+        );
+        assert_eq!(classify("Read more: here"), LineKind::Text);
+        assert_eq!(
+            classify("More from TechCrunch soon digging into the company's hardware sales."),
+            LineKind::Text
+        );
         assert_eq!(
             classify("More from the meeting was expected to be said on Monday by officials."),
             LineKind::Text

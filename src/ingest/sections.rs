@@ -28,6 +28,8 @@ enum Unit {
         url: Option<String>,
     },
     Heading,
+    /// A one-line pointer to another story: its headline.
+    StoryLink(String),
 }
 
 /// Builds the lead article and its teasers from one page or record.
@@ -47,7 +49,14 @@ pub fn build_articles(raw: &RawDocument) -> Vec<Article> {
     let mut captions = Vec::new();
     let mut paragraphs = Vec::new();
     let mut date = raw.date.clone();
+    let mut links = Vec::new();
     for (i, unit) in lead_units.iter().enumerate() {
+        if let Unit::StoryLink(title) = unit {
+            links.push(Teaser {
+                blurb: Some(title.clone()),
+                ..Teaser::default()
+            });
+        }
         if let Unit::Text { text, caption } = unit {
             if date.is_none() && i < 3 && paragraphs.is_empty() {
                 if let Some(d) = dates::dateline_date(text) {
@@ -84,7 +93,8 @@ pub fn build_articles(raw: &RawDocument) -> Vec<Article> {
         source: raw.source.clone(),
     };
     let mut out = vec![lead];
-    for (n, t) in split_teasers(teaser_units).into_iter().enumerate() {
+    links.extend(split_teasers(teaser_units));
+    for (n, t) in links.into_iter().enumerate() {
         out.push(t.into_article(raw, n + 1));
     }
     out
@@ -175,6 +185,11 @@ fn split_teasers(units: &[Unit]) -> Vec<Teaser> {
                     cur.url.clone_from(url);
                 }
             }
+            Unit::StoryLink(title) => {
+                flush(&mut cur, &mut out);
+                cur.blurb = Some(title.clone());
+                flush(&mut cur, &mut out);
+            }
         }
     }
     flush(&mut cur, &mut out);
@@ -245,6 +260,11 @@ fn units(text: &str) -> Vec<Unit> {
             LineKind::TeaserHeading => {
                 flush(&mut para, &mut out, &mut seen);
                 out.push(Unit::Heading);
+            }
+            LineKind::StoryLink => {
+                flush(&mut para, &mut out, &mut seen);
+                let title = clean::story_link_title(line).unwrap_or_default();
+                out.push(Unit::StoryLink(title.to_string()));
             }
         }
     }
@@ -381,6 +401,33 @@ mod tests {
         let paras: Vec<&str> = arts[0].body.split("\n\n").collect();
         assert_eq!(paras.len(), 3, "{paras:?}");
         assert!(paras[0].starts_with("Showers continued throughout the week in the Bahia"));
+    }
+
+    #[test]
+    fn one_line_story_links_become_teasers_and_leave_the_lead() {
+        let page = "First paragraph of the story.\nMore from Bloomberg.com: Amazon Plans Cuts to Shed Whole Foods' Pricey Image\nSecond paragraph.\nREAD MORE: France Joins 21st Century Space Race\nMore from Dan:\nFirst story headline\nSecond story headline";
+        let arts = build_articles(&raw(page));
+        let titles: Vec<&str> = arts.iter().map(|a| a.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "Headline",
+                "Amazon Plans Cuts to Shed Whole Foods' Pricey Image",
+                "France Joins 21st Century Space Race",
+                "First story headline",
+                "Second story headline"
+            ]
+        );
+        assert_eq!(
+            arts[0].body,
+            "First paragraph of the story.\n\nSecond paragraph."
+        );
+        assert!(
+            arts[1..]
+                .iter()
+                .all(|a| a.kind == ArticleKind::Teaser && a.lead_id.as_deref() == Some("page"))
+        );
+        assert_eq!(arts[4].id, "page/t4");
     }
 
     #[test]
