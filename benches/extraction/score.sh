@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Extraction quality, measured: runs `newsidx extract` over the extraction
 # sets and prints body F1 (the public benchmark's own scorer), title and
-# date accuracy, and extraction speed.
+# date accuracy, extraction speed, and the teasers split out of the Yahoo
+# Finance records' "More from ..." blocks.
 #
 # usage: benches/extraction/score.sh [DATA_DIR]
 #   DATA_DIR: the shared data folder (default $NEWSIDX_DATA or ../shared/data)
@@ -68,8 +69,11 @@ def strip_site(t):
             if tail and len(head.split()) <= 4 and len(tail.split()) >= 3:
                 t = tail
     return t
+def fold_quotes(t):
+    return t.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
 right = wrong = missing = 0
-titles = title_ok = 0
+titles = title_ok = title_folded = 0
+sources = {}
 for line in open(sys.argv[1]):
     r = json.loads(line)
     key = os.path.basename(r["path"]).removesuffix(".gz").removesuffix(".html")
@@ -78,14 +82,67 @@ for line in open(sys.argv[1]):
     lead = leads[0] if leads else {}
     if gt.get("title"):
         titles += 1
-        title_ok += norm(strip_site(lead.get("title") or "")) == norm(strip_site(gt["title"]))
+        ours, theirs = norm(strip_site(lead.get("title") or "")), norm(strip_site(gt["title"]))
+        title_ok += ours == theirs
+        title_folded += fold_quotes(ours) == fold_quotes(theirs)
     if gt.get("publish_date"):
         want = gt["publish_date"][:10]
         got = lead.get("date")
         if got is None: missing += 1
         elif got == want: right += 1
         else: wrong += 1
+        if got is not None:
+            src = lead["date_source"].split(";")[0].split(":")[0]
+            ok, bad = sources.get(src, (0, 0))
+            sources[src] = (ok + (got == want), bad + (got != want))
 n = right + wrong + missing
 print(f"  date: {right}/{n} right ({right/n:.1%}), {wrong} wrong ({wrong/n:.1%}), {missing} missing ({missing/n:.1%})")
-print(f"  title: {title_ok}/{titles} equal after trimming a site name ({title_ok/titles:.1%})")
+print("  date by source (right/wrong): " + ", ".join(f"{k} {v[0]}/{v[1]}" for k, v in sorted(sources.items())))
+print(f"  title: {title_ok}/{titles} equal after trimming a site name ({title_ok/titles:.1%}); "
+      f"{title_folded} ({title_folded/titles:.1%}) also counting typographic quotes as ASCII")
 PY
+
+yahoo=$data/yahoo-finance/yahoo_finance_news.jsonl
+if [ -f "$yahoo" ]; then
+  echo
+  echo "== yahoo-finance (4,253 records): teasers from \"More from ...\" blocks"
+  "$bin" -q extract "$yahoo" --format json > "$out/yahoo.json" || true
+  python3 - "$out/yahoo.json" "$yahoo" <<'PY'
+import json, re, sys
+from collections import defaultdict
+(page,) = [json.loads(l) for l in open(sys.argv[1])]
+records = [json.loads(l) for l in open(sys.argv[2])]
+leads, teasers = {}, defaultdict(list)
+for a in page["articles"]:
+    if a["kind"] == "teaser":
+        teasers[a["lead_id"]].append(a)
+    else:
+        leads[a["id"]] = a
+more = re.compile(r"(?m)^More from\b.*$")
+blocks = split = produced = empty = prose = other = leaked = 0
+for r in records:
+    rid = str(r["id"])
+    m = more.search(r["body"] or "")
+    if not m:
+        continue
+    blocks += 1
+    mine = teasers.get(rid, [])
+    body = leads[rid]["body"]
+    if mine:
+        split += 1
+        produced += len(mine)
+    elif more.search(body):
+        prose += 1
+    elif not r["body"][m.end():].strip():
+        empty += 1
+    else:
+        other += 1
+    leaked += sum(1 for t in mine if t["title"] in body)
+total = sum(len(v) for v in teasers.values())
+print(f"  records with a line opening \"More from\": {blocks}; split into teasers: {split} "
+      f"({produced} teasers); heading with nothing after it (heading dropped): {empty}; "
+      f"\"More from\" line left in the lead as prose: {prose}; other: {other}")
+print(f"  teaser headlines found again in their lead's body: {leaked}")
+print(f"  all teasers in the file (blocks and one-line story links): {total} from {len(teasers)} records")
+PY
+fi
