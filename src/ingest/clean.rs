@@ -152,8 +152,10 @@ pub fn is_teaser_heading(t: &str) -> bool {
 }
 
 static FOLLOW_ON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^follow \S+(?: \S+){0,3} on (?:twitter|facebook|instagram|linkedin|youtube|x)\b")
-        .expect("valid regex")
+    Regex::new(
+        r"(?i)^follow \S+(?: \S+){0,3} on (?:twitter|facebook|instagram|linkedin|youtube|x)\b",
+    )
+    .expect("valid regex")
 });
 static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:©|\(c\)\s*(?:19|20)\d\d|copyright\s+(?:©\s*)?(?:19|20)\d\d)")
