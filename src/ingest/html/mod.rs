@@ -66,9 +66,7 @@ pub fn read(file: &SourceFile, markup: &str) -> RawDocument {
             node.detach();
         }
     }
-    let content = CONTENT
-        .iter()
-        .find_map(|s| doc.select(s).next())
+    let content = main_content(&doc)
         .map(|e| e.html())
         .unwrap_or_else(|| doc.root_element().html());
     let text = render_text(&content);
@@ -88,9 +86,25 @@ pub fn read(file: &SourceFile, markup: &str) -> RawDocument {
     }
 }
 
+/// The element holding the article: of the elements the first content
+/// selector that matches any finds, the one with the most text (a page's
+/// first `<article>` is often a card for another story). One that holds
+/// less than a quarter of the page's text is passed over for the next
+/// selector: the cards are articles, the story is not.
+fn main_content(doc: &Html) -> Option<ElementRef<'_>> {
+    let text_len = |e: &ElementRef| e.text().map(|t| t.trim().len()).sum::<usize>();
+    let total = doc.select(&sel_body()).next().map_or(0, |b| text_len(&b));
+    CONTENT.iter().find_map(|s| {
+        doc.select(s)
+            .max_by_key(text_len)
+            .filter(|e| text_len(e) * 4 >= total)
+    })
+}
+
 /// Blocks that are mostly links (over 60% of their text): navigation,
-/// related-story and tag lists. Never one that holds half the page's text
-/// or more, nor the body, main or article element itself. (Dropping blocks
+/// related-story and tag lists; and readers' comment sections. Never one
+/// that holds half the page's text or more, nor the body, main or article
+/// element itself (unless it is a comment). (Dropping blocks
 /// by class or id words such as "share" or "related" was tried and measured
 /// worse: benches/extraction/README.md.)
 fn boilerplate_blocks(doc: &Html) -> Vec<ego_tree::NodeId> {
@@ -104,11 +118,16 @@ fn boilerplate_blocks(doc: &Html) -> Vec<ego_tree::NodeId> {
         if matches!(
             name,
             "main" | "article" | "body" | "html" | "p" | "h1" | "a" | "span"
-        ) {
+        ) && !(name == "article" && is_comments(e))
+        {
             continue;
         }
         let len = text_len(e);
         if len * 2 > total {
+            continue;
+        }
+        if is_comments(e) {
+            out.push(e.id());
             continue;
         }
         let linky = matches!(name, "ul" | "ol" | "div" | "section" | "table" | "menu")
@@ -163,6 +182,21 @@ fn page_date(doc: &Html, meta: &PageMeta, title: Option<&str>, url: Option<&str>
             date: first.date,
         },
         _ => first,
+    })
+}
+
+/// A readers' comments section: an element whose id or a class names
+/// comments (`comments`, `comment-list`, `post_comments`, `disqus_thread`;
+/// not `commentary`).
+fn is_comments(e: ElementRef) -> bool {
+    let v = e.value();
+    let names = v.attr("id").into_iter().chain(v.classes());
+    names.into_iter().any(|name| {
+        let name = name.to_ascii_lowercase();
+        name.starts_with("disqus")
+            || name
+                .split(['-', '_'])
+                .any(|part| part == "comment" || part == "comments" || part == "commentlist")
     })
 }
 
@@ -382,6 +416,41 @@ mod tests {
             "{}",
             r.text
         );
+    }
+
+    #[test]
+    fn the_story_is_the_largest_article_not_the_first_card() {
+        let story = "The story itself has many words in it, sentence after sentence. ".repeat(20);
+        let page = format!(
+            r#"<html><body><article><a href="/x">Another story card</a></article>
+            <article><h1>Story</h1><p>{story}</p></article></body></html>"#
+        );
+        let r = read(&file(), &page);
+        assert!(r.text.contains("sentence after sentence"), "{}", r.text);
+        // Only cards in <article>s: the story outside them is taken.
+        let page = format!(
+            r#"<html><body><main><p>{story}</p><article><p>Card one text.</p></article>
+            <article><p>Card two text.</p></article></main></body></html>"#
+        );
+        assert!(
+            read(&file(), &page)
+                .text
+                .contains("sentence after sentence")
+        );
+    }
+
+    #[test]
+    fn comment_sections_are_dropped_commentary_is_not() {
+        let story = "Words of the story itself, long enough to matter on the page. ".repeat(10);
+        let page = format!(
+            r#"<html><body><article><p>{story}</p><div class="commentary-note">An analyst's commentary.</div>
+            <section id="comments"><article class="comment"><p>First!</p></article></section>
+            <div class="post_comments"><p>Great read, thanks.</p></div></article></body></html>"#
+        );
+        let r = read(&file(), &page);
+        assert!(r.text.contains("An analyst's commentary."), "{}", r.text);
+        assert!(!r.text.contains("First!"), "{}", r.text);
+        assert!(!r.text.contains("Great read"), "{}", r.text);
     }
 
     #[test]
