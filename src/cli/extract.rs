@@ -13,7 +13,7 @@ use std::path::PathBuf;
 /// Arguments of `newsidx extract`.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  newsidx extract corpus/\n  newsidx extract page.html --format json\n  newsidx extract saved/*.html.gz --format json > extracted.jsonl\n\nJSON: one object per file, {\"path\", \"articles\": [{\"id\", \"kind\", \"title\", \"date\", \"date_source\", \"caption\", \"url\", \"body\"}], \"errors\": [...]}.\nExit status: 0 when every file was read, 1 otherwise, 2 on error."
+    after_help = "Examples:\n  newsidx extract corpus/\n  newsidx extract page.html --format json\n  newsidx extract saved/*.html.gz --format json > extracted.jsonl\n\nJSON: one object per file, {\"path\", \"articles\": [{\"id\", \"kind\", \"title\", \"date\", \"date_source\", \"caption\", \"url\", \"body\"}], \"errors\": [...], \"notes\": [...]} (notes: a legacy encoding decoded, text cut, or why a page is not an article).\nExit status: 0 when every file was read, 1 otherwise, 2 on error."
 )]
 pub struct ExtractArgs {
     /// Files or folders (walked recursively), as for ingest
@@ -43,8 +43,8 @@ pub fn run(args: ExtractArgs, g: Global) -> anyhow::Result<i32> {
     for (file, (articles, errors, notes)) in &results {
         failed |= !errors.is_empty();
         let errors: Vec<String> = errors.iter().map(ToString::to_string).collect();
-        render::extract::write_file(&mut out, &file.path, articles, &errors, json)?;
-        if !g.quiet {
+        render::extract::write_file(&mut out, &file.path, articles, &errors, notes, json)?;
+        if !g.quiet && json {
             for n in notes {
                 eprintln!("newsidx: {}", render::sanitize(n));
             }

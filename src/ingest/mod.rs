@@ -175,7 +175,8 @@ pub fn cut(article: &Article, passage_words: usize) -> Vec<Passage> {
 }
 
 /// Reads one whole file into raw documents; `notes` gets what was changed
-/// on the way (a legacy encoding decoded).
+/// on the way (a legacy encoding decoded) and why a page yields nothing
+/// (an HTML page that is not an article).
 pub fn read_document(
     file: &SourceFile,
     bytes: &[u8],
@@ -203,13 +204,22 @@ pub fn read_document(
     if text.trim().is_empty() {
         return bad("empty file");
     }
-    let page = match file.format {
-        Format::Text => text::read(file, &text),
-        Format::Html => html::read(file, &text),
+    let (page, link_share) = match file.format {
+        Format::Text => (text::read(file, &text), 0.0),
+        Format::Html => html::read_page(file, &text),
         Format::JsonLines => return read_records(file, &text),
     };
     if page.text.trim().is_empty() && page.title.is_none() {
         return bad("no readable text (nothing but markup, scripts or styles)");
+    }
+    if file.format == Format::Html {
+        if let Some(why) = html::not_an_article(&page, link_share) {
+            notes.push(format!(
+                "{}: not an article ({why}); not indexed",
+                file.path.display()
+            ));
+            return Vec::new();
+        }
     }
     vec![Ok(page)]
 }

@@ -1,5 +1,5 @@
 //! `newsidx extract` output: per file, its articles as text or one JSON
-//! object (`{"path", "articles": [...], "errors": [...]}`).
+//! object (`{"path", "articles": [...], "errors": [...], "notes": [...]}`).
 
 use super::sanitize;
 use crate::model::Article;
@@ -21,12 +21,14 @@ struct ArticleJson<'a> {
     body: &'a str,
 }
 
-/// Writes one file's articles and errors.
+/// Writes one file's articles, errors and notes (what was changed on the
+/// way, or why a page yields nothing: `not an article (...)`).
 pub fn write_file<W: Write>(
     w: &mut W,
     path: &Path,
     articles: &[Article],
     errors: &[String],
+    notes: &[String],
     json: bool,
 ) -> io::Result<()> {
     if json {
@@ -46,13 +48,16 @@ pub fn write_file<W: Write>(
             .collect();
         serde_json::to_writer(
             &mut *w,
-            &serde_json::json!({"path": path.to_string_lossy(), "articles": arts, "errors": errors}),
+            &serde_json::json!({"path": path.to_string_lossy(), "articles": arts, "errors": errors, "notes": notes}),
         )?;
         return writeln!(w);
     }
     writeln!(w, "== {}", sanitize(&path.to_string_lossy()))?;
     for e in errors {
         writeln!(w, "error: {}", sanitize(e))?;
+    }
+    for n in notes {
+        writeln!(w, "note: {}", sanitize(n))?;
     }
     for a in articles {
         let date = a.date.as_ref().map_or_else(

@@ -192,6 +192,53 @@ fn extract_shows_what_ingest_would_index_without_an_index() {
 }
 
 #[test]
+fn error_and_index_pages_are_reported_not_indexed() {
+    let env = TestEnv::empty();
+    env.write("pages/story.html", fixture("story.html"));
+    env.write(
+        "pages/missing.html",
+        "<html><head><title>404 Page Not Found | Example</title></head><body><nav><a href=\"/\">Home</a></nav>\
+         <h1>Page not found</h1><p>Sorry, the page you asked for is not here.</p></body></html>",
+    );
+    let links: String = (0..30)
+        .map(|i| format!("<li><a href=\"/story-{i}\">Story number {i} of the day</a></li>"))
+        .collect();
+    env.write(
+        "pages/section.html",
+        format!("<html><head><title>World news</title></head><body><h1>World</h1><ul>{links}</ul></body></html>"),
+    );
+    let out = env.ok(&["ingest", "pages", "--index", "ix"], 0);
+    let err = &out.stderr;
+    assert!(
+        err.contains(
+            "missing.html: not an article (an error page: \"Page not found\"); not indexed"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "section.html: not an article (an index: 99% of its text is links); not indexed"
+        ),
+        "{err}"
+    );
+    let ids: std::collections::BTreeSet<String> = env
+        .all_passages("ix")
+        .iter()
+        .map(|p| s(p, "article_id").to_string())
+        .collect();
+    assert!(ids.iter().all(|id| id.starts_with("story")), "{ids:?}");
+    // Unchanged, they are neither read nor reported again.
+    let again = env.ok(&["ingest", "pages", "--index", "ix"], 0);
+    assert!(!again.stderr.contains("not an article"), "{}", again.stderr);
+
+    let out = env.ok(&["extract", "pages/missing.html", "--format", "json"], 0);
+    let files: Vec<serde_json::Value> = out.json();
+    assert_eq!(files[0]["articles"].as_array().map(Vec::len), Some(0));
+    let note = files[0]["notes"][0].as_str().unwrap_or_default();
+    assert!(note.contains("not an article (an error page"), "{note}");
+}
+
+#[test]
 fn an_ingest_leaves_one_segment_and_keeps_earlier_ones() {
     let env = TestEnv::empty();
     let records: String = (0..3000)

@@ -31,8 +31,10 @@ fn bad_corpus(env: &TestEnv) {
     env.write(
         "in/deep.html",
         format!(
-            "<html><body>{}deep text{}</body></html>",
+            "<html><body>{}deep text {}{}</body></html>",
             "<div>".repeat(100_000),
+            // Enough words to be an article rather than an empty shell.
+            "of a story nested far down in the markup. ".repeat(5),
             "</div>".repeat(100_000)
         ),
     );

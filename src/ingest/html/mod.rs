@@ -40,9 +40,15 @@ pub const MAX_DEPTH: usize = 2000;
 
 /// Reads an HTML page into one raw document.
 pub fn read(file: &SourceFile, markup: &str) -> RawDocument {
+    read_page(file, markup).0
+}
+
+/// Reads an HTML page into one raw document, and the share of its content's
+/// text that is link text (for [`not_an_article`]).
+pub fn read_page(file: &SourceFile, markup: &str) -> (RawDocument, f64) {
     if max_depth(markup) > MAX_DEPTH {
         let text = strip_tags(markup);
-        return RawDocument {
+        let raw = RawDocument {
             id: file.id.clone(),
             source: file.path.clone(),
             line: None,
@@ -51,6 +57,7 @@ pub fn read(file: &SourceFile, markup: &str) -> RawDocument {
             date: None,
             url: None,
         };
+        return (raw, 0.0);
     }
     let mut doc = Html::parse_document(markup);
     let meta = PageMeta::read(&doc);
@@ -66,16 +73,15 @@ pub fn read(file: &SourceFile, markup: &str) -> RawDocument {
             node.detach();
         }
     }
-    let content = main_content(&doc)
-        .map(|e| e.html())
-        .unwrap_or_else(|| doc.root_element().html());
-    let text = render_text(&content);
+    let content = main_content(&doc).unwrap_or_else(|| doc.root_element());
+    let link_share = link_share(content);
+    let text = render_text(&content.html());
     // The headline is given separately: drop it from the text's first lines.
     let text = match &title {
         Some(t) => drop_leading_line(&text, t),
         None => text,
     };
-    RawDocument {
+    let raw = RawDocument {
         id: file.id.clone(),
         source: file.path.clone(),
         line: None,
@@ -83,7 +89,19 @@ pub fn read(file: &SourceFile, markup: &str) -> RawDocument {
         text,
         date,
         url,
+    };
+    (raw, link_share)
+}
+
+/// The share of an element's text that is inside links.
+fn link_share(e: ElementRef) -> f64 {
+    static LINKS: LazyLock<Selector> = LazyLock::new(|| sel("a"));
+    let len = |e: ElementRef| e.text().map(|t| t.trim().len()).sum::<usize>();
+    let all = len(e);
+    if all == 0 {
+        return 0.0;
     }
+    e.select(&LINKS).map(len).sum::<usize>() as f64 / all as f64
 }
 
 /// The element holding the article: of the elements the first content
@@ -143,6 +161,45 @@ fn boilerplate_blocks(doc: &Html) -> Vec<ego_tree::NodeId> {
     }
     out
 }
+
+/// Why a read page is not an article, if it is not: an error page (a
+/// title such as `404`, `Page not found`, `Access denied` over little
+/// text), an undated page whose content is mostly links (an index of
+/// stories), or an undated page with almost no text once navigation and
+/// link lists are gone (an empty shell). Such pages are reported, not
+/// indexed.
+pub fn not_an_article(page: &RawDocument, link_share: f64) -> Option<String> {
+    static ERROR_TITLE: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)\b(?:404|410|500|503|page not found|not found|access denied|forbidden|server error|page (?:does not|doesn't|no longer) exists?|something went wrong)\b",
+        )
+        .expect("valid regex")
+    });
+    let words = page.text.split_whitespace().count();
+    let title = page.title.as_deref().unwrap_or_default();
+    if words < 150 && ERROR_TITLE.is_match(title) && title.split_whitespace().count() <= 8 {
+        return Some(format!("an error page: \"{title}\""));
+    }
+    if page.date.is_some() {
+        return None;
+    }
+    if link_share > 0.6 {
+        return Some(format!(
+            "an index: {:.0}% of its text is links",
+            link_share * 100.0
+        ));
+    }
+    if words < MIN_ARTICLE_WORDS {
+        return Some(format!(
+            "{words} words of text outside navigation and link lists"
+        ));
+    }
+    None
+}
+
+/// The fewest words an undated page needs to be an article. (No page of
+/// WCXB's 792 articles has fewer but one whose reviewed text is empty.)
+const MIN_ARTICLE_WORDS: usize = 30;
 
 /// The publication date, from every statement the page makes, with where
 /// it came from. A `<meta>` statement of publication comes first (it is
