@@ -120,11 +120,10 @@ fn main_content(doc: &Html) -> Option<ElementRef<'_>> {
 }
 
 /// Blocks that are mostly links (over 60% of their text): navigation,
-/// related-story and tag lists; and readers' comment sections. Never one
-/// that holds half the page's text or more, nor the body, main or article
-/// element itself (unless it is a comment). (Dropping blocks
-/// by class or id words such as "share" or "related" was tried and measured
-/// worse: benches/extraction/README.md.)
+/// related-story and tag lists; and [`is_furniture`] blocks (comments,
+/// related stories, author boxes). Never one that holds half the page's
+/// text or more, nor the body, main or article element itself (unless it
+/// is furniture: a comment is often an `<article>`).
 fn boilerplate_blocks(doc: &Html) -> Vec<ego_tree::NodeId> {
     static ANY: LazyLock<Selector> = LazyLock::new(|| sel("body *"));
     static LINKS: LazyLock<Selector> = LazyLock::new(|| sel("a"));
@@ -136,7 +135,7 @@ fn boilerplate_blocks(doc: &Html) -> Vec<ego_tree::NodeId> {
         if matches!(
             name,
             "main" | "article" | "body" | "html" | "p" | "h1" | "a" | "span"
-        ) && !(name == "article" && is_comments(e))
+        ) && !(name == "article" && is_furniture(e))
         {
             continue;
         }
@@ -144,7 +143,7 @@ fn boilerplate_blocks(doc: &Html) -> Vec<ego_tree::NodeId> {
         if len * 2 > total {
             continue;
         }
-        if is_comments(e) {
+        if is_furniture(e) {
             out.push(e.id());
             continue;
         }
@@ -242,18 +241,24 @@ fn page_date(doc: &Html, meta: &PageMeta, title: Option<&str>, url: Option<&str>
     })
 }
 
-/// A readers' comments section: an element whose id or a class names
-/// comments (`comments`, `comment-list`, `post_comments`, `disqus_thread`;
-/// not `commentary`).
-fn is_comments(e: ElementRef) -> bool {
+/// Furniture named as such: an element whose id or a class has a part
+/// (split at `-` and `_`) naming readers' comments (`comments`,
+/// `comment-list`, `disqus_thread`), related stories (`related-posts`) or
+/// the author's box (`author-bio`); not `commentary` or `relatedness`.
+/// (Broader word lists were measured worse: `newsletter`, `sidebar` and
+/// `breadcrumb` name wrappers of articles too; benches/extraction/README.md.)
+fn is_furniture(e: ElementRef) -> bool {
     let v = e.value();
     let names = v.attr("id").into_iter().chain(v.classes());
     names.into_iter().any(|name| {
         let name = name.to_ascii_lowercase();
         name.starts_with("disqus")
-            || name
-                .split(['-', '_'])
-                .any(|part| part == "comment" || part == "comments" || part == "commentlist")
+            || name.split(['-', '_']).any(|part| {
+                matches!(
+                    part,
+                    "comment" | "comments" | "commentlist" | "related" | "author"
+                )
+            })
     })
 }
 
@@ -497,14 +502,20 @@ mod tests {
     }
 
     #[test]
-    fn comment_sections_are_dropped_commentary_is_not() {
+    fn comments_related_stories_and_author_boxes_are_dropped() {
         let story = "Words of the story itself, long enough to matter on the page. ".repeat(10);
         let page = format!(
             r#"<html><body><article><p>{story}</p><div class="commentary-note">An analyst's commentary.</div>
             <section id="comments"><article class="comment"><p>First!</p></article></section>
-            <div class="post_comments"><p>Great read, thanks.</p></div></article></body></html>"#
+            <div class="post_comments"><p>Great read, thanks.</p></div>
+            <div class="author-bio"><p>Jane writes about markets.</p></div>
+            <section class="related-posts"><p>Another story you might like.</p></section>
+            <p class="relatedness">Relatedness is a measure used here.</p></article></body></html>"#
         );
         let r = read(&file(), &page);
+        assert!(r.text.contains("Relatedness is a measure"), "{}", r.text);
+        assert!(!r.text.contains("Jane writes"), "{}", r.text);
+        assert!(!r.text.contains("Another story"), "{}", r.text);
         assert!(r.text.contains("An analyst's commentary."), "{}", r.text);
         assert!(!r.text.contains("First!"), "{}", r.text);
         assert!(!r.text.contains("Great read"), "{}", r.text);
