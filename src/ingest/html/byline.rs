@@ -197,6 +197,10 @@ pub fn shown_dates(doc: &Html, title: &str, order: Option<NumericOrder>) -> Vec<
         // date further down the article (an author box at its end).
         let mut previous_label = None;
         for (i, line) in lines.iter().enumerate().take(end).skip(at + 1) {
+            let label = label_of(&line.text);
+            if label.is_none() && previous_label.is_none() {
+                continue; // no label, no date worth reading (and no regex run)
+            }
             if let Some(s) = line_dates(line, order, previous_label)
                 .into_iter()
                 .find(|s| s.label == Label::Published)
@@ -204,8 +208,7 @@ pub fn shown_dates(doc: &Html, title: &str, order: Option<NumericOrder>) -> Vec<
                 found.push((i - at, false, s));
                 break;
             }
-            previous_label =
-                label_of(&line.text).filter(|_| line.text.split_whitespace().count() <= 3);
+            previous_label = label.filter(|_| line.text.split_whitespace().count() <= 3);
         }
     }
     found.into_iter().map(|(_, _, s)| s).collect()
