@@ -95,7 +95,7 @@ static VIDEO: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 static PROMO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(watch (live|now|the full|it)|listen (now|here|to)|subscribe|sign up|register (now|here|for)|download (the|our)|follow (us|him|her|them|me)|email \w+|click here|read more (at|on|here)|get the app|join us (at|on))\b")
+    Regex::new(r"(?i)^(watch (live|now|the full|it)|listen (now|here|to)|subscribe|sign up|register (now|here|for)|download (the|our)|follow (us|him|her|them|me)|email \w+|click here|read more (at|on|here)|get the app|join us (at|on)|(got|have) a (news )?tip|for more (articles|stories|news|coverage) like this)\b")
         .expect("valid regex")
 });
 static URL: LazyLock<Regex> = LazyLock::new(|| {
@@ -302,6 +302,8 @@ mod tests {
             "©2019 Bloomberg L.P.",
             "Copyright 2020 Example Media. All rights reserved.",
             "Subscribe now to stay ahead with the most trusted business news source.",
+            "Got a tip?",
+            "For more articles like this, please visit us at bloomberg.com",
         ] {
             assert_eq!(classify(promo), LineKind::Promo, "{promo}");
         }
