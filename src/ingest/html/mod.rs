@@ -75,7 +75,33 @@ pub fn read_page(file: &SourceFile, markup: &str) -> (RawDocument, f64) {
     }
     let content = main_content(&doc).unwrap_or_else(|| doc.root_element());
     let link_share = link_share(content);
-    let text = render_text(&content.html());
+    let content_id = content.id();
+    let blocks = teaser_blocks(content);
+    let mut teasers = String::new();
+    for (ids, keep) in blocks {
+        if keep {
+            let html: String = ids
+                .iter()
+                .filter_map(|id| doc.tree.get(*id).and_then(ElementRef::wrap))
+                .map(|e| e.html())
+                .collect();
+            teasers.push('\n');
+            teasers.push_str(&render_text(&html));
+        }
+        for id in ids {
+            if let Some(mut node) = doc.tree.get_mut(id) {
+                node.detach();
+            }
+        }
+    }
+    let content = doc
+        .tree
+        .get(content_id)
+        .and_then(ElementRef::wrap)
+        .unwrap_or_else(|| doc.root_element());
+    let mut text = render_text(&content.html());
+    // Teaser blocks go after the story, where the teaser splitter looks.
+    text.push_str(&teasers);
     // The headline is given separately: drop it from the text's first lines.
     let text = match &title {
         Some(t) => drop_leading_line(&text, t),
@@ -91,6 +117,88 @@ pub fn read_page(file: &SourceFile, markup: &str) -> (RawDocument, f64) {
         url,
     };
     (raw, link_share)
+}
+
+/// The teaser blocks inside the content, each (its elements in order) to be
+/// moved after the story (`true`) or dropped (`false`). A teaser heading
+/// (`Related`, `Read more`, `More from ...`) on its own in an element heads
+/// the largest element around it that holds under 40% of the content's
+/// text: that is its block (a `<div>` around the heading and its list),
+/// moved out of the story so that the story's text after it stays the
+/// story's. A heading among the story's own paragraphs heads what follows
+/// it: all of it when no `<h1>`-`<h6>` follows (a block closing the
+/// story, as in the plain-text pages), else up to that heading when that
+/// is at most 24 elements and under 40% of the text. A heading that is a
+/// link or a button (`Read more` under a teaser, `Read more` expanding a
+/// section), or heads nothing by these rules, is dropped.
+fn teaser_blocks(content: ElementRef) -> Vec<(Vec<ego_tree::NodeId>, bool)> {
+    let text_len = |e: ElementRef| e.text().map(|t| t.trim().len()).sum::<usize>();
+    let total = text_len(content).max(1);
+    let is_heading =
+        |e: ElementRef| matches!(e.value().name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
+    let mut out: Vec<Vec<ego_tree::NodeId>> = Vec::new();
+    let mut dropped: Vec<ego_tree::NodeId> = Vec::new();
+    for e in content.descendants().filter_map(ElementRef::wrap) {
+        let own: String = e.text().collect::<Vec<_>>().join(" ");
+        let own = own.split_whitespace().collect::<Vec<_>>().join(" ");
+        if own.is_empty() || own.len() > 80 || !super::clean::is_teaser_heading(&own) {
+            continue;
+        }
+        // The innermost element holding the heading's text only.
+        if e.children().filter_map(ElementRef::wrap).any(|c| {
+            let t: String = c.text().collect();
+            t.split_whitespace().collect::<Vec<_>>().join(" ") == own
+        }) {
+            continue;
+        }
+        let taken = |id: ego_tree::NodeId| out.iter().flatten().chain(&dropped).any(|t| *t == id);
+        if e.ancestors().any(|a| taken(a.id())) || taken(e.id()) {
+            continue; // inside a block already taken
+        }
+        let in_link = std::iter::once(*e)
+            .chain(e.ancestors())
+            .take_while(|n| n.id() != content.id())
+            .filter_map(ElementRef::wrap)
+            .any(|a| matches!(a.value().name(), "a" | "button"));
+        if in_link {
+            dropped.push(e.id());
+            continue;
+        }
+        let mut block = e;
+        for a in e.ancestors().filter_map(ElementRef::wrap) {
+            if a.id() == content.id() || text_len(a) * 10 >= total * 4 {
+                break;
+            }
+            block = a;
+        }
+        if block.id() != e.id() {
+            out.push(vec![block.id()]);
+            continue;
+        }
+        // A heading among the story's own elements: its block is what
+        // follows it up to the next heading, if that is short.
+        let mut ids = vec![e.id()];
+        let mut len = 0;
+        let mut to_end = true;
+        for sib in e.next_siblings().filter_map(ElementRef::wrap) {
+            if is_heading(sib) {
+                to_end = false;
+                break;
+            }
+            len += text_len(sib);
+            ids.push(sib.id());
+        }
+        let short = ids.len() <= 25 && len * 10 < total * 4;
+        if ids.len() > 1 && (to_end || short) {
+            out.push(ids);
+        } else {
+            dropped.push(e.id());
+        }
+    }
+    out.into_iter()
+        .map(|ids| (ids, true))
+        .chain(dropped.into_iter().map(|id| (vec![id], false)))
+        .collect()
 }
 
 /// The share of an element's text that is inside links.
@@ -519,6 +627,58 @@ mod tests {
         assert!(r.text.contains("An analyst's commentary."), "{}", r.text);
         assert!(!r.text.contains("First!"), "{}", r.text);
         assert!(!r.text.contains("Great read"), "{}", r.text);
+    }
+
+    fn lead_and_teasers(page: &str) -> (String, Vec<String>) {
+        let arts = crate::ingest::sections::build_articles(&read(&file(), page));
+        let teasers = arts[1..].iter().map(|a| a.title.clone()).collect();
+        (arts[0].body.clone(), teasers)
+    }
+
+    #[test]
+    fn a_related_box_mid_story_becomes_teasers_and_the_story_goes_on() {
+        let para = |n: usize| {
+            format!(
+                "<p>Paragraph {n} of the story, which has enough words to be a real paragraph of prose.</p>"
+            )
+        };
+        let page = format!(
+            r#"<html><body><article><h1>T</h1>{}{}
+            <div class="box"><h3>Related stories</h3><p>First related headline here</p><p>Second related headline here</p></div>
+            {}{}<p>Read the rest <a href="/x">Read more</a></p></article></body></html>"#,
+            para(1),
+            para(2),
+            para(3),
+            para(4)
+        );
+        let (lead, teasers) = lead_and_teasers(&page);
+        assert!(lead.contains("Paragraph 4"), "{lead}");
+        assert!(!lead.contains("related headline"), "{lead}");
+        assert!(!lead.contains("Read more"), "{lead}");
+        assert_eq!(
+            teasers,
+            [
+                "First related headline here",
+                "Second related headline here"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_stray_teaser_heading_among_long_sections_heads_nothing() {
+        let long: String = (0..30)
+            .map(|n| format!("<p>Section text {n} with enough words to count as prose.</p>"))
+            .collect();
+        let page = format!(
+            "<html><body><article><h1>T</h1><p>Intro paragraph.</p><p><strong>Read more</strong></p>{long}<h2>Next part</h2><p>Tail.</p></article></body></html>"
+        );
+        let (lead, teasers) = lead_and_teasers(&page);
+        assert!(teasers.is_empty(), "{teasers:?}");
+        assert!(
+            lead.contains("Section text 29") && lead.contains("Tail."),
+            "{lead}"
+        );
+        assert!(!lead.contains("Read more"), "{lead}");
     }
 
     #[test]
