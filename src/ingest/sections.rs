@@ -114,6 +114,16 @@ impl Teaser {
         self.caption.is_none() && self.blurb.is_none()
     }
 
+    /// A teaser of one or two words and no caption (`Science`, `Home`,
+    /// `Checkmark icon`) is a menu entry, not a story.
+    fn is_stub(&self) -> bool {
+        self.caption.is_none()
+            && self
+                .blurb
+                .as_deref()
+                .is_none_or(|b| b.split_whitespace().count() <= 2)
+    }
+
     fn into_article(self, raw: &RawDocument, n: usize) -> Article {
         let title_from = self
             .blurb
@@ -149,7 +159,7 @@ fn split_teasers(units: &[Unit]) -> Vec<Teaser> {
     let mut cur = Teaser::default();
     let flush = |cur: &mut Teaser, out: &mut Vec<Teaser>| {
         let t = std::mem::take(cur);
-        if !t.is_empty() {
+        if !t.is_stub() {
             out.push(t);
         }
     };
