@@ -4,36 +4,25 @@
 //! page's main content rendered by html2text, one paragraph per line.
 //!
 //! Title and metadata dates: `meta.rs`; the date shown beside the headline:
-//! `byline.rs`; how they combine: `page_date`. Content: the element
-//! marked `itemprop="articleBody"`, else `<article>`, else `<main>`, else
-//! `<body>`, with navigation, asides, footers, forms and scripts removed.
+//! `byline.rs`; how they combine: `page_date`. Content (the largest
+//! `articleBody`, `<article>`, `<main>` or `<body>` element, boilerplate
+//! removed, teaser blocks moved after the story): `content.rs`.
 
 mod byline;
+mod content;
 mod meta;
 
 use super::source::SourceFile;
 use crate::model::{Dated, RawDocument};
+pub use content::not_an_article;
+use content::{BOILERPLATE, boilerplate_blocks, link_share, main_content, teaser_blocks};
 use meta::PageMeta;
 use scraper::{ElementRef, Html, Selector};
-use std::sync::LazyLock;
 
 fn sel(s: &str) -> Selector {
     Selector::parse(s).expect("valid selector")
 }
 
-static CONTENT: LazyLock<Vec<Selector>> = LazyLock::new(|| {
-    vec![
-        sel(r#"[itemprop="articleBody"]"#),
-        sel("article"),
-        sel("main"),
-        sel("body"),
-    ]
-});
-static BOILERPLATE: LazyLock<Selector> = LazyLock::new(|| {
-    sel(
-        "script, style, noscript, template, iframe, nav, aside, footer, form, button, svg, select, dialog",
-    )
-});
 /// Markup nested deeper than this is not parsed into a tree (tree
 /// building is quadratic in depth); its text is taken by [`strip_tags`].
 pub const MAX_DEPTH: usize = 2000;
@@ -119,195 +108,6 @@ pub fn read_page(file: &SourceFile, markup: &str) -> (RawDocument, f64) {
     (raw, link_share)
 }
 
-/// The teaser blocks inside the content, each (its elements in order) to be
-/// moved after the story (`true`) or dropped (`false`). A teaser heading
-/// (`Related`, `Read more`, `More from ...`) on its own in an element heads
-/// the largest element around it that holds under 40% of the content's
-/// text: that is its block (a `<div>` around the heading and its list),
-/// moved out of the story so that the story's text after it stays the
-/// story's. A heading among the story's own paragraphs heads what follows
-/// it: all of it when no `<h1>`-`<h6>` follows (a block closing the
-/// story, as in the plain-text pages), else up to that heading when that
-/// is at most 24 elements and under 40% of the text. A heading that is a
-/// link or a button (`Read more` under a teaser, `Read more` expanding a
-/// section), or heads nothing by these rules, is dropped.
-fn teaser_blocks(content: ElementRef) -> Vec<(Vec<ego_tree::NodeId>, bool)> {
-    let text_len = |e: ElementRef| e.text().map(|t| t.trim().len()).sum::<usize>();
-    let total = text_len(content).max(1);
-    let is_heading =
-        |e: ElementRef| matches!(e.value().name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
-    let mut out: Vec<Vec<ego_tree::NodeId>> = Vec::new();
-    let mut dropped: Vec<ego_tree::NodeId> = Vec::new();
-    for e in content.descendants().filter_map(ElementRef::wrap) {
-        let own: String = e.text().collect::<Vec<_>>().join(" ");
-        let own = own.split_whitespace().collect::<Vec<_>>().join(" ");
-        if own.is_empty() || own.len() > 80 || !super::clean::is_teaser_heading(&own) {
-            continue;
-        }
-        // The innermost element holding the heading's text only.
-        if e.children().filter_map(ElementRef::wrap).any(|c| {
-            let t: String = c.text().collect();
-            t.split_whitespace().collect::<Vec<_>>().join(" ") == own
-        }) {
-            continue;
-        }
-        let taken = |id: ego_tree::NodeId| out.iter().flatten().chain(&dropped).any(|t| *t == id);
-        if e.ancestors().any(|a| taken(a.id())) || taken(e.id()) {
-            continue; // inside a block already taken
-        }
-        let in_link = std::iter::once(*e)
-            .chain(e.ancestors())
-            .take_while(|n| n.id() != content.id())
-            .filter_map(ElementRef::wrap)
-            .any(|a| matches!(a.value().name(), "a" | "button"));
-        if in_link {
-            dropped.push(e.id());
-            continue;
-        }
-        let mut block = e;
-        for a in e.ancestors().filter_map(ElementRef::wrap) {
-            if a.id() == content.id() || text_len(a) * 10 >= total * 4 {
-                break;
-            }
-            block = a;
-        }
-        if block.id() != e.id() {
-            out.push(vec![block.id()]);
-            continue;
-        }
-        // A heading among the story's own elements: its block is what
-        // follows it up to the next heading, if that is short.
-        let mut ids = vec![e.id()];
-        let mut len = 0;
-        let mut to_end = true;
-        for sib in e.next_siblings().filter_map(ElementRef::wrap) {
-            if is_heading(sib) {
-                to_end = false;
-                break;
-            }
-            len += text_len(sib);
-            ids.push(sib.id());
-        }
-        let short = ids.len() <= 25 && len * 10 < total * 4;
-        if ids.len() > 1 && (to_end || short) {
-            out.push(ids);
-        } else {
-            dropped.push(e.id());
-        }
-    }
-    out.into_iter()
-        .map(|ids| (ids, true))
-        .chain(dropped.into_iter().map(|id| (vec![id], false)))
-        .collect()
-}
-
-/// The share of an element's text that is inside links.
-fn link_share(e: ElementRef) -> f64 {
-    static LINKS: LazyLock<Selector> = LazyLock::new(|| sel("a"));
-    let len = |e: ElementRef| e.text().map(|t| t.trim().len()).sum::<usize>();
-    let all = len(e);
-    if all == 0 {
-        return 0.0;
-    }
-    e.select(&LINKS).map(len).sum::<usize>() as f64 / all as f64
-}
-
-/// The element holding the article: of the elements the first content
-/// selector that matches any finds, the one with the most text (a page's
-/// first `<article>` is often a card for another story). One that holds
-/// less than a quarter of the page's text is passed over for the next
-/// selector: the cards are articles, the story is not.
-fn main_content(doc: &Html) -> Option<ElementRef<'_>> {
-    let text_len = |e: &ElementRef| e.text().map(|t| t.trim().len()).sum::<usize>();
-    let total = doc.select(&sel_body()).next().map_or(0, |b| text_len(&b));
-    CONTENT.iter().find_map(|s| {
-        doc.select(s)
-            .max_by_key(text_len)
-            .filter(|e| text_len(e) * 4 >= total)
-    })
-}
-
-/// Blocks that are mostly links (over 60% of their text): navigation,
-/// related-story and tag lists; and [`is_furniture`] blocks (comments,
-/// related stories, author boxes). Never one that holds half the page's
-/// text or more, nor the body, main or article element itself (unless it
-/// is furniture: a comment is often an `<article>`).
-fn boilerplate_blocks(doc: &Html) -> Vec<ego_tree::NodeId> {
-    static ANY: LazyLock<Selector> = LazyLock::new(|| sel("body *"));
-    static LINKS: LazyLock<Selector> = LazyLock::new(|| sel("a"));
-    let text_len = |e: ElementRef| e.text().map(|t| t.trim().len()).sum::<usize>();
-    let total = doc.select(&sel_body()).next().map_or(0, text_len).max(1);
-    let mut out = Vec::new();
-    for e in doc.select(&ANY) {
-        let name = e.value().name();
-        if matches!(
-            name,
-            "main" | "article" | "body" | "html" | "p" | "h1" | "a" | "span"
-        ) && !(name == "article" && is_furniture(e))
-        {
-            continue;
-        }
-        let len = text_len(e);
-        if len * 2 > total {
-            continue;
-        }
-        if is_furniture(e) {
-            out.push(e.id());
-            continue;
-        }
-        let linky = matches!(name, "ul" | "ol" | "div" | "section" | "table" | "menu")
-            && len > 0
-            && len < 2000
-            && {
-                let links: usize = e.select(&LINKS).map(text_len).sum();
-                links * 10 > len * 6
-            };
-        if linky {
-            out.push(e.id());
-        }
-    }
-    out
-}
-
-/// Why a read page is not an article, if it is not: an error page (a
-/// title such as `404`, `Page not found`, `Access denied` over little
-/// text), an undated page whose content is mostly links (an index of
-/// stories), or an undated page with almost no text once navigation and
-/// link lists are gone (an empty shell). Such pages are reported, not
-/// indexed.
-pub fn not_an_article(page: &RawDocument, link_share: f64) -> Option<String> {
-    static ERROR_TITLE: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(
-            r"(?i)\b(?:404|410|500|503|page not found|not found|access denied|forbidden|server error|page (?:does not|doesn't|no longer) exists?|something went wrong)\b",
-        )
-        .expect("valid regex")
-    });
-    let words = page.text.split_whitespace().count();
-    let title = page.title.as_deref().unwrap_or_default();
-    if words < 150 && ERROR_TITLE.is_match(title) && title.split_whitespace().count() <= 8 {
-        return Some(format!("an error page: \"{title}\""));
-    }
-    if page.date.is_some() {
-        return None;
-    }
-    if link_share > 0.6 {
-        return Some(format!(
-            "an index: {:.0}% of its text is links",
-            link_share * 100.0
-        ));
-    }
-    if words < MIN_ARTICLE_WORDS {
-        return Some(format!(
-            "{words} words of text outside navigation and link lists"
-        ));
-    }
-    None
-}
-
-/// The fewest words an undated page needs to be an article. (No page of
-/// WCXB's 792 articles has fewer but one whose reviewed text is empty.)
-const MIN_ARTICLE_WORDS: usize = 30;
-
 /// The publication date, from every statement the page makes, with where
 /// it came from. A `<meta>` statement of publication comes first (it is
 /// the most specific); a date shown beside the headline is next, and it
@@ -347,31 +147,6 @@ fn page_date(doc: &Html, meta: &PageMeta, title: Option<&str>, url: Option<&str>
         },
         _ => first,
     })
-}
-
-/// Furniture named as such: an element whose id or a class has a part
-/// (split at `-` and `_`) naming readers' comments (`comments`,
-/// `comment-list`, `disqus_thread`), related stories (`related-posts`) or
-/// the author's box (`author-bio`); not `commentary` or `relatedness`.
-/// (Broader word lists were measured worse: `newsletter`, `sidebar` and
-/// `breadcrumb` name wrappers of articles too; benches/extraction/README.md.)
-fn is_furniture(e: ElementRef) -> bool {
-    let v = e.value();
-    let names = v.attr("id").into_iter().chain(v.classes());
-    names.into_iter().any(|name| {
-        let name = name.to_ascii_lowercase();
-        name.starts_with("disqus")
-            || name.split(['-', '_']).any(|part| {
-                matches!(
-                    part,
-                    "comment" | "comments" | "commentlist" | "related" | "author"
-                )
-            })
-    })
-}
-
-fn sel_body() -> Selector {
-    sel("body")
 }
 
 /// Renders HTML to plain text, one paragraph per line, no decoration.
