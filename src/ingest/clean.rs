@@ -162,8 +162,17 @@ static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// Page furniture that sits between paragraphs: ad slots, gallery
+/// counters, "continue reading" prompts.
+static FURNITURE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^[\s\-–—|·•]*(?:advertisement|advertising|sponsored( content)?|story continues below( this)?( advertisement)?|article continues below( this)?( advertisement)?|continue reading( the)?( main)?( story)?( below)?|image \d+ of(?: /)? ?\d*|photo \d+ of \d+|\d+ of \d+ photos?)[\s\-–—|·•.:]*$",
+    )
+    .expect("valid regex")
+});
+
 fn is_promo(t: &str) -> bool {
-    if BARE_URL.is_match(t) {
+    if BARE_URL.is_match(t) || FURNITURE_LINE.is_match(t) {
         return true;
     }
     let words = t.split_whitespace().count();
@@ -303,12 +312,18 @@ mod tests {
             "Copyright 2020 Example Media. All rights reserved.",
             "Subscribe now to stay ahead with the most trusted business news source.",
             "Got a tip?",
+            "Advertisement",
+            "- ADVERTISEMENT -",
+            "Story continues below advertisement",
+            "Image 1 of / 8",
+            "Continue reading the main story",
             "For more articles like this, please visit us at bloomberg.com",
         ] {
             assert_eq!(classify(promo), LineKind::Promo, "{promo}");
         }
         for prose in [
             "Follow the money, investigators said on Tuesday.",
+            "Advertisement revenue fell by a third in the quarter.",
             "Copyright law was changed in 1998 after years of lobbying by the studios.",
         ] {
             assert_eq!(classify(prose), LineKind::Text, "{prose}");

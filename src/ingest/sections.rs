@@ -58,12 +58,15 @@ pub fn build_articles(raw: &RawDocument) -> Vec<Article> {
             });
         }
         if let Unit::Text { text, caption } = unit {
-            if date.is_none() && i < 3 && paragraphs.is_empty() {
+            if i < 4 && paragraphs.len() < 2 {
                 if let Some(d) = dates::dateline_date(text) {
-                    date = Some(Dated {
+                    date.get_or_insert(Dated {
                         date: d,
                         source: "dateline".into(),
                     });
+                    continue;
+                }
+                if is_byline(text) {
                     continue;
                 }
             }
@@ -98,6 +101,22 @@ pub fn build_articles(raw: &RawDocument) -> Vec<Article> {
         out.push(t.into_article(raw, n + 1));
     }
     out
+}
+
+/// A byline or time line under a headline: `By Jane Doe, AP`, `Updated
+/// 5:27 am CST, Wednesday, November 20, 2019`, `Nov. 19, 2019 8:03 am ET`.
+fn is_byline(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    let name_follows = text
+        .split_whitespace()
+        .nth(1)
+        .is_some_and(|w| w.starts_with(char::is_uppercase));
+    let by = (text.starts_with("By ") || text.starts_with("BY "))
+        && name_follows
+        && words <= 12
+        && !text.ends_with('.');
+    let dated = words <= 14 && !text.ends_with('.') && !dates::find_all(text, None).is_empty();
+    by || dated
 }
 
 /// A teaser being assembled.
@@ -438,6 +457,26 @@ mod tests {
                 .all(|a| a.kind == ArticleKind::Teaser && a.lead_id.as_deref() == Some("page"))
         );
         assert_eq!(arts[4].id, "page/t4");
+    }
+
+    #[test]
+    fn bylines_and_time_lines_under_the_headline_leave_the_body() {
+        let mut r = raw(
+            "By Robert Burns, AP National Security Writer\n\nUpdated 5:27 am CST, Wednesday, November 20, 2019\n\nThe defense secretary said on Wednesday that talks would go on.\n\nBy the end of the day, by all accounts, nothing had changed.",
+        );
+        r.date = Some(Dated {
+            date: NaiveDate::from_ymd_opt(2019, 11, 20).unwrap(),
+            source: "meta:article:published_time".into(),
+        });
+        let lead = &build_articles(&r)[0];
+        assert_eq!(
+            lead.body,
+            "The defense secretary said on Wednesday that talks would go on.\n\nBy the end of the day, by all accounts, nothing had changed."
+        );
+        assert_eq!(
+            lead.date.as_ref().unwrap().source,
+            "meta:article:published_time"
+        );
     }
 
     #[test]

@@ -255,14 +255,21 @@ pub fn strip_tags(markup: &str) -> String {
         .join("\n")
 }
 
+/// Drops the headline from the text's first lines: every line among the
+/// first eight that is the headline, alone or with a site name after it
+/// (`Headline | CTV News`).
 fn drop_leading_line(text: &str, title: &str) -> String {
     let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     let t = norm(title);
-    let mut lines: Vec<&str> = text.lines().collect();
-    if let Some(i) = lines.iter().take(5).position(|l| norm(l) == t) {
-        lines.remove(i);
-    }
-    lines.join("\n")
+    text.lines()
+        .enumerate()
+        .filter(|(i, l)| {
+            let l = norm(l);
+            *i >= 8 || (l != t && meta::strip_site_suffix(&l) != t)
+        })
+        .map(|(_, l)| l)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[cfg(test)]
