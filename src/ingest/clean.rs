@@ -163,10 +163,22 @@ static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Page furniture that sits between paragraphs: ad slots, gallery
-/// counters, "continue reading" prompts.
+/// counters, "continue reading" prompts, share and navigation labels,
+/// reading-time badges, form messages. Whole lines only.
 static FURNITURE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^[\s\-–—|·•]*(?:advertisement|advertising|sponsored( content)?|story continues below( this)?( advertisement)?|article continues below( this)?( advertisement)?|continue reading( the)?( main)?( story)?( below)?|image \d+ of(?: /)? ?\d*|photo \d+ of \d+|\d+ of \d+ photos?)[\s\-–—|·•.:]*$",
+        r"(?ix)^[\s\-–—|·•<>\[]*(?:
+            advertisement(?:\s*-\s*continue\ reading\ below)? | advertising | sponsored(?:\ content)?
+          | (?:story|article)\ continues\ below(?:\ this)?(?:\ advertisement)?
+          | continue\ reading(?:\ the)?(?:\ main)?(?:\ story)?(?:\ below)?
+          | image\ \d+\ of(?:\ /)?\ ?\d* | photo\ \d+\ of\ \d+ | \d+\ of\ \d+\ photos?
+          | table\ of\ contents | skip\ to(?:\ main)?\ content | back\ to\ top
+          | share(?:\ this)?(?:\ (?:post|article|story|page))?(?:\ on\ \w+)? | like\ this | like\ loading…? | loading…?
+          | contact\ us | learn\ more | get\ started | book\ a\ demo | about\ the\ author | recent\ posts | related\ posts
+          | \d+\ min(?:ute)?s?\ read | reading\ time:?\ \d+\ min(?:ute)?s?
+          | oops!\ something\ went\ wrong\ while\ submitting\ the\ form | thank\ you!\ your\ submission\ has\ been\ received!?
+          | email | facebook | twitter | linkedin | print | home | image
+        )[\s\-–—|·•.:!\]]*$",
     )
     .expect("valid regex")
 });
@@ -317,6 +329,12 @@ mod tests {
             "Story continues below advertisement",
             "Image 1 of / 8",
             "Continue reading the main story",
+            "Table of Contents",
+            "6 min read",
+            "Share this article",
+            "< back to top",
+            "[ LOADING]",
+            "Oops! Something went wrong while submitting the form.",
             "For more articles like this, please visit us at bloomberg.com",
         ] {
             assert_eq!(classify(promo), LineKind::Promo, "{promo}");
@@ -324,6 +342,8 @@ mod tests {
         for prose in [
             "Follow the money, investigators said on Tuesday.",
             "Advertisement revenue fell by a third in the quarter.",
+            "Share prices fell.",
+            "Home sales rose 4% in March.",
             "Copyright law was changed in 1998 after years of lobbying by the studios.",
         ] {
             assert_eq!(classify(prose), LineKind::Text, "{prose}");
