@@ -171,7 +171,8 @@ static FURNITURE_LINE: LazyLock<Regex> = LazyLock::new(|| {
             advertisement(?:\s*-\s*continue\ reading\ below)? | advertising | sponsored(?:\ content)?
           | (?:story|article)\ continues\ below(?:\ this)?(?:\ advertisement)?
           | continue\ reading(?:\ the)?(?:\ main)?(?:\ story)?(?:\ below)?
-          | image\ \d+\ of(?:\ /)?\ ?\d* | photo\ \d+\ of\ \d+ | \d+\ of\ \d+\ photos?
+          | image\ \d+\ of(?:\ /)?\ ?\d* | photo\ \d+\ of\ \d+ | \d+\ of\ \d+\ photos? | \d+\ /\ \d+
+          | back\ to\ gallery | caption | close | expand | hide\ caption | toggle\ caption
           | table\ of\ contents | skip\ to(?:\ main)?\ content | back\ to\ top
           | share(?:\ this)?(?:\ (?:post|article|story|page))?(?:\ on\ \w+)? | like\ this | like\ loading…? | loading…?
           | contact\ us | learn\ more | get\ started | book\ a\ demo | about\ the\ author | recent\ posts | related\ posts
@@ -334,6 +335,8 @@ mod tests {
             "Share this article",
             "< back to top",
             "[ LOADING]",
+            "1 / 8",
+            "Back to Gallery",
             "Oops! Something went wrong while submitting the form.",
             "For more articles like this, please visit us at bloomberg.com",
         ] {

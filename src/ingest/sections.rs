@@ -50,6 +50,7 @@ pub fn build_articles(raw: &RawDocument) -> Vec<Article> {
     let mut paragraphs = Vec::new();
     let mut date = raw.date.clone();
     let mut links = Vec::new();
+    let mut header = true;
     for (i, unit) in lead_units.iter().enumerate() {
         if let Unit::StoryLink(title) = unit {
             links.push(Teaser {
@@ -58,7 +59,10 @@ pub fn build_articles(raw: &RawDocument) -> Vec<Article> {
             });
         }
         if let Unit::Text { text, caption } = unit {
-            if i < 4 && paragraphs.len() < 2 {
+            // The page's header: its first units, before the story's first
+            // real paragraph.
+            header &= i < 8 && !is_story_paragraph(text);
+            if header {
                 if let Some(d) = dates::dateline_date(text) {
                     date.get_or_insert(Dated {
                         date: d,
@@ -101,6 +105,13 @@ pub fn build_articles(raw: &RawDocument) -> Vec<Article> {
         out.push(t.into_article(raw, n + 1));
     }
     out
+}
+
+/// A paragraph of the story proper: over 25 words, or a sentence of 12 or
+/// more.
+fn is_story_paragraph(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    words > 25 || (words >= 12 && text.ends_with(['.', '!', '?', '"', '”']))
 }
 
 /// A byline or time line under a headline: `By Jane Doe, AP`, `Updated

@@ -256,7 +256,7 @@ pub fn strip_tags(markup: &str) -> String {
 }
 
 /// Drops the headline from the text's first lines: every line among the
-/// first eight that is the headline, alone or with a site name after it
+/// first fifteen that is the headline, alone or with a site name after it
 /// (`Headline | CTV News`).
 fn drop_leading_line(text: &str, title: &str) -> String {
     let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -265,7 +265,7 @@ fn drop_leading_line(text: &str, title: &str) -> String {
         .enumerate()
         .filter(|(i, l)| {
             let l = norm(l);
-            *i >= 8 || (l != t && meta::strip_site_suffix(&l) != t)
+            *i >= 15 || (l != t && meta::strip_site_suffix(&l) != t)
         })
         .map(|(_, l)| l)
         .collect::<Vec<_>>()
