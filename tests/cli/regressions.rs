@@ -85,3 +85,24 @@ fn query_inputs_that_crashed_now_search_or_fail_cleanly() {
         }
     }
 }
+
+/// HTML pages, through reading, the not-an-article check and teaser
+/// splitting, as `fuzz/fuzz_targets/html.rs` runs them: no panic, and a
+/// link share within 0..=1 (nested links once counted twice).
+#[test]
+fn html_inputs_read_without_panicking() {
+    use newsidx::ingest::{html, sections};
+    let file = SourceFile {
+        path: "f.html".into(),
+        key: "/f.html".into(),
+        id: "f".into(),
+        format: Format::Html,
+    };
+    for (name, bytes) in inputs("html") {
+        let text = String::from_utf8_lossy(&bytes);
+        let (raw, links) = html::read_page(&file, &text);
+        assert!((0.0..=1.0).contains(&links), "{name}: link share {links}");
+        let _ = html::not_an_article(&raw, links);
+        let _ = sections::build_articles(&raw);
+    }
+}

@@ -114,13 +114,27 @@ pub(super) fn teaser_blocks(content: ElementRef) -> Vec<(Vec<ego_tree::NodeId>, 
 
 /// The share of an element's text that is inside links.
 pub(super) fn link_share(e: ElementRef) -> f64 {
-    static LINKS: LazyLock<Selector> = LazyLock::new(|| sel("a"));
-    let len = |e: ElementRef| e.text().map(|t| t.trim().len()).sum::<usize>();
-    let all = len(e);
+    let all: usize = e.text().map(|t| t.trim().len()).sum();
     if all == 0 {
         return 0.0;
     }
-    e.select(&LINKS).map(len).sum::<usize>() as f64 / all as f64
+    link_text_len(e) as f64 / all as f64
+}
+
+/// The length of an element's text inside links, each text counted once
+/// (malformed markup can nest links in links).
+fn link_text_len(e: ElementRef) -> usize {
+    e.descendants()
+        .filter_map(|n| n.value().as_text().map(|t| (n, t)))
+        .filter(|(n, _)| {
+            n.ancestors()
+                .take_while(|a| a.id() != e.id())
+                .chain(std::iter::once(*e))
+                .filter_map(ElementRef::wrap)
+                .any(|a| a.value().name() == "a")
+        })
+        .map(|(_, t)| t.trim().len())
+        .sum()
 }
 
 /// The element holding the article: of the elements the first content
@@ -145,7 +159,6 @@ pub(super) fn main_content(doc: &Html) -> Option<ElementRef<'_>> {
 /// is furniture: a comment is often an `<article>`).
 pub(super) fn boilerplate_blocks(doc: &Html) -> Vec<ego_tree::NodeId> {
     static ANY: LazyLock<Selector> = LazyLock::new(|| sel("body *"));
-    static LINKS: LazyLock<Selector> = LazyLock::new(|| sel("a"));
     let text_len = |e: ElementRef| e.text().map(|t| t.trim().len()).sum::<usize>();
     let total = doc.select(&sel_body()).next().map_or(0, text_len).max(1);
     let mut out = Vec::new();
@@ -169,10 +182,7 @@ pub(super) fn boilerplate_blocks(doc: &Html) -> Vec<ego_tree::NodeId> {
         let linky = matches!(name, "ul" | "ol" | "div" | "section" | "table" | "menu")
             && len > 0
             && len < 2000
-            && {
-                let links: usize = e.select(&LINKS).map(text_len).sum();
-                links * 10 > len * 6
-            };
+            && { link_text_len(e) * 10 > len * 6 };
         if linky {
             out.push(e.id());
         }
