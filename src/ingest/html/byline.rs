@@ -3,11 +3,13 @@
 //! `RAJSHAHI, Dec 20, 2025 (BSS) -`).
 //!
 //! Input: a parsed page, its headline and numeric date order. Output: the
-//! first date stated in a short line within a few lines of the headline,
-//! labelled by the words before it (published, updated, or neither). A
-//! page whose headline cannot be found in its text gives none: a date
-//! anywhere else on a page (comments, related stories, the footer's
-//! copyright) says nothing about the article.
+//! dates stated in short lines within a few lines of the headline, nearest
+//! first, each labelled by the words before it (published, updated, or
+//! neither); failing those, a date labelled "Published" further down the
+//! article. The headline is found as a line of text (else the first
+//! `<h1>`); a page without either gives none: a date elsewhere on a page
+//! (comments, related stories, the footer's copyright) says nothing about
+//! the article.
 
 use super::meta::fold;
 use crate::ingest::clean;

@@ -50,7 +50,16 @@ pub(super) fn teaser_blocks(content: ElementRef) -> Vec<(Vec<ego_tree::NodeId>, 
     let mut out: Vec<Vec<ego_tree::NodeId>> = Vec::new();
     let mut dropped: Vec<ego_tree::NodeId> = Vec::new();
     for e in content.descendants().filter_map(ElementRef::wrap) {
-        let own: String = e.text().collect::<Vec<_>>().join(" ");
+        // Its text, read no further than a heading could be long (reading
+        // every element's whole text would be quadratic in depth).
+        let mut own = String::new();
+        for t in e.text() {
+            own.push_str(t);
+            own.push(' ');
+            if own.len() > 400 {
+                break;
+            }
+        }
         let own = own.split_whitespace().collect::<Vec<_>>().join(" ");
         if own.is_empty() || own.len() > 80 || !clean::is_teaser_heading(&own) {
             continue;
