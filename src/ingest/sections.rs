@@ -2,13 +2,16 @@
 //!
 //! Input: a [`RawDocument`] (page text, one paragraph or visual line per
 //! line). Output: the lead [`Article`] followed by one teaser article per
-//! story in the page's teaser blocks (`More from <Publisher>` and the like).
+//! story pointed to on a line of its own (`READ MORE: <headline>`) and per
+//! story in the page's teaser blocks (`More from <Publisher>` and the
+//! like), in page order.
 //!
-//! Invariants: no credit, video marker, promo line or teaser heading reaches
-//! an article's body or caption; a line repeated on the page is kept once; a
-//! teaser has a non-empty title and its lead's id; dates come from the
-//! record's metadata, a dateline line right under the headline (leads), or
-//! the teaser's photo caption, never from prose.
+//! Invariants: no credit, video marker, promo line, teaser heading, story
+//! pointer, or byline/time line in the page's header reaches an article's
+//! body or caption; a line repeated on the page is kept once; a teaser has
+//! a non-empty title and its lead's id, and is more than a one- or two-word
+//! menu entry; dates come from the record's metadata, a dateline line in the page's
+//! header (leads), or the teaser's photo caption, never from prose.
 
 use super::clean::{self, LineKind};
 use super::dates;
