@@ -168,7 +168,8 @@ pub(super) fn main_content(doc: &Html) -> Option<ElementRef<'_>> {
 /// is furniture: a comment is often an `<article>`).
 pub(super) fn boilerplate_blocks(doc: &Html) -> Vec<ego_tree::NodeId> {
     static ANY: LazyLock<Selector> = LazyLock::new(|| sel("body *"));
-    let text_len = |e: ElementRef| e.text().map(|t| t.trim().len()).sum::<usize>();
+    let lens = text_lengths(doc);
+    let text_len = |e: ElementRef| lens.get(&e.id()).copied().unwrap_or(0);
     let total = doc.select(&sel_body()).next().map_or(0, text_len).max(1);
     let mut out = Vec::new();
     for e in doc.select(&ANY) {
@@ -197,6 +198,39 @@ pub(super) fn boilerplate_blocks(doc: &Html) -> Vec<ego_tree::NodeId> {
         }
     }
     out
+}
+
+/// Every element's text length (trimmed text nodes), in one pass from the
+/// leaves up: summing each element's own text would be quadratic in depth.
+fn text_lengths(doc: &Html) -> std::collections::HashMap<ego_tree::NodeId, usize> {
+    use ego_tree::iter::Edge;
+    let mut lens = std::collections::HashMap::new();
+    let mut stack: Vec<usize> = vec![0];
+    for edge in doc.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => {
+                if let Some(t) = node.value().as_text() {
+                    if let Some(top) = stack.last_mut() {
+                        *top += t.trim().len();
+                    }
+                } else {
+                    stack.push(0);
+                }
+            }
+            Edge::Close(node) => {
+                if node.value().as_text().is_none() {
+                    let len = stack.pop().unwrap_or(0);
+                    if let Some(parent) = stack.last_mut() {
+                        *parent += len;
+                    }
+                    if node.value().is_element() {
+                        lens.insert(node.id(), len);
+                    }
+                }
+            }
+        }
+    }
+    lens
 }
 
 /// Why a read page is not an article, if it is not: an error page (a
@@ -261,4 +295,26 @@ fn is_furniture(e: ElementRef) -> bool {
 
 fn sel_body() -> Selector {
     sel("body")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_lengths_equal_each_elements_own_sum() {
+        let doc = Html::parse_document(
+            "<html><body><div> ab <p>cde</p><ul><li> f </li><li>gh<a>ij</a></li></ul></div>x</body></html>",
+        );
+        let lens = text_lengths(&doc);
+        for e in doc
+            .root_element()
+            .descendants()
+            .filter_map(ElementRef::wrap)
+        {
+            let naive: usize = e.text().map(|t| t.trim().len()).sum();
+            assert_eq!(lens[&e.id()], naive, "{}", e.value().name());
+        }
+        assert_eq!(lens[&doc.root_element().id()], 11);
+    }
 }
