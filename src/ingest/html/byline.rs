@@ -14,6 +14,7 @@
 use super::meta::fold;
 use crate::ingest::clean;
 use crate::ingest::dates::{self, NumericOrder};
+use crate::ingest::sections::collapse_ws;
 use chrono::NaiveDate;
 use ego_tree::iter::Edge;
 use scraper::{Html, Node};
@@ -146,7 +147,7 @@ fn lines(doc: &Html, order: Option<NumericOrder>) -> Vec<Line> {
         }
     }
     out.retain_mut(|l| {
-        l.text = l.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        l.text = collapse_ws(&l.text);
         !l.text.is_empty() || !l.times.is_empty()
     });
     out

@@ -10,6 +10,7 @@
 
 use super::sel;
 use crate::ingest::clean;
+use crate::ingest::sections::collapse_ws;
 use crate::model::RawDocument;
 use scraper::{ElementRef, Html, Selector};
 use std::sync::LazyLock;
@@ -60,14 +61,14 @@ pub(super) fn teaser_blocks(content: ElementRef) -> Vec<(Vec<ego_tree::NodeId>, 
                 break;
             }
         }
-        let own = own.split_whitespace().collect::<Vec<_>>().join(" ");
+        let own = collapse_ws(&own);
         if own.is_empty() || own.len() > 80 || !clean::is_teaser_heading(&own) {
             continue;
         }
         // The innermost element holding the heading's text only.
         if e.children().filter_map(ElementRef::wrap).any(|c| {
             let t: String = c.text().collect();
-            t.split_whitespace().collect::<Vec<_>>().join(" ") == own
+            collapse_ws(&t) == own
         }) {
             continue;
         }

@@ -8,6 +8,7 @@
 
 use super::sel;
 use crate::ingest::dates::{self, NumericOrder};
+use crate::ingest::sections::collapse_ws;
 use crate::model::Dated;
 use chrono::NaiveDate;
 use scraper::{ElementRef, Html, Selector};
@@ -168,7 +169,7 @@ pub fn headline(doc: &Html, meta: &PageMeta) -> Option<String> {
     ]
     .into_iter()
     .flatten()
-    .map(|t| collapse(&t))
+    .map(|t| collapse_ws(&t))
     .filter(|t| !t.is_empty())
     .collect();
     let stripped: Vec<String> = refs.iter().map(|t| strip_site_suffix(t)).collect();
@@ -223,25 +224,19 @@ fn likeness(a: &str, b: &str) -> f64 {
 /// Lowercase, typographic quotes as ASCII, whitespace collapsed: for
 /// comparing titles, never for showing them.
 pub(super) fn fold(s: &str) -> String {
-    s.chars()
+    let quotes_ascii: String = s
+        .chars()
         .map(|c| match c {
             '\u{2018}' | '\u{2019}' | '\u{02bc}' => '\'',
             '\u{201c}' | '\u{201d}' => '"',
             c => c,
         })
-        .collect::<String>()
-        .to_lowercase()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+        .collect();
+    collapse_ws(&quotes_ascii.to_lowercase())
 }
 
 fn element_text(e: ElementRef) -> String {
-    collapse(&e.text().collect::<Vec<_>>().join(" "))
+    collapse_ws(&e.text().collect::<Vec<_>>().join(" "))
 }
 
 fn first_text(doc: &Html, s: &Selector) -> Option<String> {

@@ -12,6 +12,7 @@ mod byline;
 mod content;
 mod meta;
 
+use super::sections::collapse_ws;
 use super::source::SourceFile;
 use crate::model::{Dated, RawDocument};
 pub use content::not_an_article;
@@ -259,12 +260,11 @@ pub fn strip_tags(markup: &str) -> String {
 /// first fifteen that is the headline, alone or with a site name after it
 /// (`Headline | CTV News`).
 fn drop_leading_line(text: &str, title: &str) -> String {
-    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-    let t = norm(title);
+    let t = collapse_ws(title);
     text.lines()
         .enumerate()
         .filter(|(i, l)| {
-            let l = norm(l);
+            let l = collapse_ws(l);
             *i >= 15 || (l != t && meta::strip_site_suffix(&l) != t)
         })
         .map(|(_, l)| l)
