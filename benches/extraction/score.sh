@@ -74,6 +74,7 @@ def fold_quotes(t):
 right = wrong = missing = 0
 titles = title_ok = title_folded = 0
 sources = {}
+conflicts = {}
 for line in open(sys.argv[1]):
     r = json.loads(line)
     key = os.path.basename(r["path"]).removesuffix(".gz").removesuffix(".html")
@@ -95,9 +96,17 @@ for line in open(sys.argv[1]):
             src = lead["date_source"].split(";")[0].split(":")[0]
             ok, bad = sources.get(src, (0, 0))
             sources[src] = (ok + (got == want), bad + (got != want))
+            # A conflict: "chosen; other says YYYY-MM-DD". Which side was WCXB's?
+            if " says " in lead["date_source"]:
+                other_src, other = lead["date_source"].split("; ", 1)[1].rsplit(" says ", 1)
+                kind = f"{src} over {other_src.split(':')[0]}"
+                c = conflicts.setdefault(kind, [0, 0, 0])
+                c[0 if got == want else 1 if other == want else 2] += 1
 n = right + wrong + missing
 print(f"  date: {right}/{n} right ({right/n:.1%}), {wrong} wrong ({wrong/n:.1%}), {missing} missing ({missing/n:.1%})")
 print("  date by source (right/wrong): " + ", ".join(f"{k} {v[0]}/{v[1]}" for k, v in sorted(sources.items())))
+print("  where sources disagree (WCXB has the chosen / the other / neither): "
+      + ", ".join(f"{k} {v[0]}/{v[1]}/{v[2]}" for k, v in sorted(conflicts.items())))
 print(f"  title: {title_ok}/{titles} equal after trimming a site name ({title_ok/titles:.1%}); "
       f"{title_folded} ({title_folded/titles:.1%}) also counting typographic quotes as ASCII")
 PY
