@@ -28,11 +28,6 @@ fn sel(s: &str) -> Selector {
 /// building is quadratic in depth); its text is taken by [`strip_tags`].
 pub const MAX_DEPTH: usize = 2000;
 
-/// Reads an HTML page into one raw document.
-pub fn read(file: &SourceFile, markup: &str) -> RawDocument {
-    read_page(file, markup).0
-}
-
 /// Reads an HTML page into one raw document, and the share of its content's
 /// text that is link text (for [`not_an_article`]).
 pub fn read_page(file: &SourceFile, markup: &str) -> (RawDocument, f64) {
@@ -275,6 +270,10 @@ fn drop_leading_line(text: &str, title: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn read(file: &SourceFile, markup: &str) -> RawDocument {
+        read_page(file, markup).0
+    }
     use crate::ingest::source::Format;
     use chrono::NaiveDate;
     use std::path::PathBuf;
