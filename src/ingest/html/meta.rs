@@ -187,7 +187,7 @@ pub fn headline(doc: &Html, meta: &PageMeta) -> Option<String> {
     let sites: Vec<String> = sites.iter().map(|s| fold(s)).collect();
     let h1s: Vec<String> = doc
         .select(&H1)
-        .map(element_text)
+        .map(heading_text)
         .filter(|t| !t.is_empty() && t.len() <= 400 && !sites.contains(&fold(t)))
         .collect();
 
@@ -202,10 +202,49 @@ pub fn headline(doc: &Html, meta: &PageMeta) -> Option<String> {
         .max_by(|a, b| a.1.total_cmp(&b.1));
     if let Some((h, score)) = best {
         if h1s.len() == 1 && (stripped.is_empty() || score > 0.0) || score > 0.3 {
-            return Some(h.clone());
+            let inner = stripped.iter().find(|r| decorates(h, r));
+            return Some(inner.unwrap_or(h).clone());
         }
     }
     stripped.into_iter().next()
+}
+
+/// Whether a heading is the metadata's (site-stripped) title `r` with
+/// decoration a reader does not take for the headline: the site name still
+/// on it (`Title | Section | Site`), a label of one or two words before a
+/// colon (`Blog: Title`), or a source and a count after it
+/// (`Title (example.com) 87`). A heading that goes on with words
+/// (`Title: Why It Matters`) is a longer headline, not a decorated one.
+fn decorates(h: &str, r: &str) -> bool {
+    let (h, r) = (fold(h), fold(r));
+    if r.split_whitespace().count() < 3 || h.len() <= r.len() {
+        return false;
+    }
+    if strip_site_suffix(&h) == r {
+        return true;
+    }
+    if let Some(label) = h.strip_suffix(&r) {
+        let label = label.trim_end();
+        return label.ends_with(':') && label.split_whitespace().count() <= 2;
+    }
+    if let Some(rest) = h.strip_prefix(&r) {
+        let mut depth = 0i32;
+        let mut outside = String::new();
+        for c in rest.chars() {
+            match c {
+                '(' | '[' => depth += 1,
+                ')' | ']' => depth -= 1,
+                c if depth == 0 => outside.push(c),
+                _ => {}
+            }
+        }
+        let source = rest.trim_start().starts_with(['(', '[']);
+        return source
+            && outside
+                .chars()
+                .all(|c| c.is_ascii_digit() || c.is_whitespace());
+    }
+    false
 }
 
 /// Share of distinct words two titles have in common (Jaccard, folded).
@@ -233,6 +272,48 @@ pub(super) fn fold(s: &str) -> String {
         })
         .collect();
     collapse_ws(&quotes_ascii.to_lowercase())
+}
+
+/// A heading's text as a reader sees it: inline elements joined without a
+/// space inside a word (`Planning <span>C</span>ycle` is `Planning
+/// Cycle`), with one where an element starts a capitalised word (a span
+/// styled as a second line: `Alternatives<span>Top Tools</span>`), at line
+/// breaks and at blocks; no `<time>`, script or button text (a date
+/// printed inside the heading is not part of the headline).
+fn heading_text(e: ElementRef) -> String {
+    fn walk(e: ElementRef, out: &mut String) {
+        for child in e.children() {
+            if let Some(t) = child.value().as_text() {
+                let boundary = !child.prev_sibling().is_some_and(|p| p.value().is_text());
+                if boundary
+                    && out.ends_with(char::is_alphanumeric)
+                    && t.starts_with(char::is_uppercase)
+                {
+                    out.push(' ');
+                }
+                out.push_str(t);
+            } else if let Some(el) = ElementRef::wrap(child) {
+                let name = el.value().name();
+                if matches!(
+                    name,
+                    "time" | "script" | "style" | "noscript" | "button" | "svg" | "template"
+                ) {
+                    continue;
+                }
+                let block = matches!(name, "br" | "div" | "p" | "li" | "small" | "sup" | "sub");
+                if block {
+                    out.push(' ');
+                }
+                walk(el, out);
+                if block {
+                    out.push(' ');
+                }
+            }
+        }
+    }
+    let mut out = String::new();
+    walk(e, &mut out);
+    collapse_ws(&out)
 }
 
 fn element_text(e: ElementRef) -> String {
@@ -349,6 +430,54 @@ mod tests {
             <meta property="og:title" content="Real headline here"></head>
             <body><h1>Example Blog</h1></body></html>"#;
         assert_eq!(headline_of(page).as_deref(), Some("Real headline here"));
+    }
+
+    #[test]
+    fn heading_text_joins_inline_elements_as_a_reader_sees_them() {
+        let page = r#"<html><body><h1>How AI Can Cut Your Planning <span class="hand">C</span>ycle</h1>
+            </body></html>"#;
+        assert_eq!(
+            headline_of(page).as_deref(),
+            Some("How AI Can Cut Your Planning Cycle")
+        );
+        let page = r#"<html><body><h1>The Best Notion Alternatives<span class="block">Top Tools</span></h1>
+            </body></html>"#;
+        assert_eq!(
+            headline_of(page).as_deref(),
+            Some("The Best Notion Alternatives Top Tools")
+        );
+        let page = r#"<html><body><h1><a href="/p"><time datetime="2025-12-18">Dec 18 2025</time>
+            Preparing a transition</a><button>Share</button></h1></body></html>"#;
+        assert_eq!(headline_of(page).as_deref(), Some("Preparing a transition"));
+    }
+
+    #[test]
+    fn a_decorated_heading_gives_way_to_the_metadata_title() {
+        let with = |h1: &str| {
+            headline_of(&format!(
+                r#"<html><head><title>Grads Find Degrees No Longer Guarantee Jobs | Patient News | Example Site</title>
+                </head><body><h1>{h1}</h1></body></html>"#
+            ))
+        };
+        let title = Some("Grads Find Degrees No Longer Guarantee Jobs");
+        assert_eq!(
+            with("Blog: Grads Find Degrees No Longer Guarantee Jobs").as_deref(),
+            title
+        );
+        assert_eq!(
+            with("Grads Find Degrees No Longer Guarantee Jobs (latimes.com) 87").as_deref(),
+            title
+        );
+        assert_eq!(
+            with("Grads Find Degrees No Longer Guarantee Jobs | Patient News | Example Site")
+                .as_deref(),
+            title
+        );
+        // A heading that goes on with words is a longer headline.
+        let longer = "Grads Find Degrees No Longer Guarantee Jobs: What Changed";
+        assert_eq!(with(longer).as_deref(), Some(longer));
+        let labelled = "The 2024 Beauty Awards: Grads Find Degrees No Longer Guarantee Jobs";
+        assert_eq!(with(labelled).as_deref(), Some(labelled));
     }
 
     #[test]
