@@ -28,8 +28,8 @@ pub struct IngestArgs {
     /// Remove documents of files that no longer exist
     #[arg(long)]
     pub prune: bool,
-    /// Indexing memory budget in MB (bounds peak memory, whatever the corpus size)
-    #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u16).range(32..=16384))]
+    /// Memory budget in MB: bounds ingest's peak private memory, whatever the corpus size
+    #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u16).range(64..=16384))]
     pub memory_mb: u16,
     /// Indexing threads [default: number of cores, at most 4]
     #[arg(long, value_parser = clap::value_parser!(u16).range(1..=64))]

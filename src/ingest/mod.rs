@@ -61,7 +61,7 @@ pub struct IngestConfig {
     pub default_date: Option<NaiveDate>,
     /// Remove documents of files that no longer exist.
     pub prune: bool,
-    /// The indexing memory budget in bytes (tantivy's writer arena).
+    /// The memory budget in bytes: bounds the peak private memory of the ingest.
     pub memory_bytes: usize,
     /// Indexing threads.
     pub threads: usize,

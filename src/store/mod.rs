@@ -4,6 +4,7 @@
 //! [`NewsIndex`] owns the tantivy index, its fields and its settings; the
 //! writer lives in [`writer`].
 
+pub mod alloc;
 pub mod schema;
 pub mod stats;
 pub mod writer;

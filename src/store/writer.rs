@@ -13,6 +13,7 @@ use chrono::NaiveTime;
 use std::collections::{HashMap, HashSet};
 use tantivy::collector::DocSetCollector;
 use tantivy::index::SegmentId;
+use tantivy::indexer::{LogMergePolicy, NoMergePolicy};
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
@@ -104,8 +105,13 @@ impl NewsWriter {
         threads: usize,
         settings: Settings,
     ) -> Result<Self> {
-        let per_thread = (memory_bytes / threads.max(1)).max(15_000_000);
-        let writer = ni
+        super::alloc::return_freed_memory();
+        // `memory_bytes` bounds the whole process. tantivy's budget counts
+        // its indexing buffers only; the document store, fast-field columns
+        // and the spike when a segment is written take about as much again
+        // (measured: benches/README.md), so tantivy gets half.
+        let per_thread = (memory_bytes / 2 / threads.max(1)).max(15_000_000);
+        let writer: IndexWriter = ni
             .index
             .writer_with_num_threads(threads.max(1), per_thread * threads.max(1))
             .map_err(|e| match e {
@@ -114,6 +120,10 @@ impl NewsWriter {
                 },
                 other => Error::Engine(other),
             })?;
+        // No merges while indexing: they would run beside the indexing
+        // threads (more memory at once) and could hold segments that the
+        // one merge in `finish` then cannot take.
+        writer.set_merge_policy(Box::new(NoMergePolicy));
         let before = ni.index.searchable_segment_ids()?.into_iter().collect();
         Ok(NewsWriter {
             writer,
@@ -172,11 +182,12 @@ impl NewsWriter {
             .into_iter()
             .filter(|id| !self.before.contains(id))
             .collect();
+        // From here tantivy's own policy may merge older segments too (one
+        // per earlier ingest), once this merge has ended.
+        self.writer
+            .set_merge_policy(Box::new(LogMergePolicy::default()));
         if new.len() > 1 {
-            // The data is committed either way: if tantivy's own merge
-            // policy is already merging some of these segments, this merge
-            // is refused and the policy's result stands.
-            let _ = self.writer.merge(&new).wait();
+            self.writer.merge(&new).wait()?;
         }
         self.writer.wait_merging_threads()?;
         Ok(())
