@@ -88,6 +88,9 @@ pub fn documents(
         .collect()
 }
 
+/// The least indexing memory tantivy accepts per thread.
+const MIN_THREAD_BYTES: usize = 15_000_000;
+
 /// The index writer with newsidx's bookkeeping.
 pub struct NewsWriter {
     writer: IndexWriter,
@@ -110,10 +113,13 @@ impl NewsWriter {
         // its indexing buffers only; the document store, fast-field columns
         // and the spike when a segment is written take about as much again
         // (measured: benches/README.md), so tantivy gets half.
-        let per_thread = (memory_bytes / 2 / threads.max(1)).max(15_000_000);
+        // tantivy needs at least 15 MB per indexing thread: fewer threads
+        // rather than a budget overrun (64 MB allows two).
+        let threads = threads.clamp(1, (memory_bytes / 2 / MIN_THREAD_BYTES).max(1));
+        let per_thread = (memory_bytes / 2 / threads).max(MIN_THREAD_BYTES);
         let writer: IndexWriter = ni
             .index
-            .writer_with_num_threads(threads.max(1), per_thread * threads.max(1))
+            .writer_with_num_threads(threads, per_thread * threads)
             .map_err(|e| match e {
                 tantivy::TantivyError::LockFailure(..) => Error::IndexLocked {
                     path: ni.path.clone(),
