@@ -6,6 +6,7 @@
 //! publisher. Invariant: a line of ordinary prose is always `Text`, so that
 //! cleaning can only remove boilerplate, never a sentence of an article.
 
+use super::sections::outside_brackets;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -220,7 +221,12 @@ pub fn is_credit(t: &str) -> bool {
         return false;
     }
     // Prose ends in a full stop and uses function words; credits do not.
-    let outside_parens = strip_parenthesised(t);
+    let outside = outside_brackets(t);
+    let outside_parens = if outside.trim().is_empty() {
+        t
+    } else {
+        &outside
+    };
     if outside_parens
         .trim_end()
         .ends_with(['.', '?', '!', ':', ';', ','])
@@ -244,24 +250,6 @@ pub fn is_credit(t: &str) -> bool {
     AGENCIES.iter().any(|a| contains_phrase(&lower, a))
         || t.split(['/', ' '])
             .any(|w| w == "REUTERS" || w == "AFP" || w == "AP")
-}
-
-fn strip_parenthesised(t: &str) -> String {
-    let mut depth = 0usize;
-    let mut out = String::with_capacity(t.len());
-    for c in t.chars() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth = depth.saturating_sub(1),
-            _ if depth == 0 => out.push(c),
-            _ => {}
-        }
-    }
-    if out.trim().is_empty() {
-        t.to_string()
-    } else {
-        out
-    }
 }
 
 fn contains_phrase(words: &[String], phrase: &str) -> bool {

@@ -8,7 +8,7 @@
 
 use super::sel;
 use crate::ingest::dates::{self, NumericOrder};
-use crate::ingest::sections::collapse_ws;
+use crate::ingest::sections::{collapse_ws, outside_brackets};
 use crate::model::Dated;
 use chrono::NaiveDate;
 use scraper::{ElementRef, Html, Selector};
@@ -228,19 +228,9 @@ fn decorates(h: &str, r: &str) -> bool {
         return label.ends_with(':') && label.split_whitespace().count() <= 2;
     }
     if let Some(rest) = h.strip_prefix(&r) {
-        let mut depth = 0i32;
-        let mut outside = String::new();
-        for c in rest.chars() {
-            match c {
-                '(' | '[' => depth += 1,
-                ')' | ']' => depth -= 1,
-                c if depth == 0 => outside.push(c),
-                _ => {}
-            }
-        }
-        let source = rest.trim_start().starts_with(['(', '[']);
-        return source
-            && outside
+        let rest = rest.trim_start();
+        return rest.starts_with(['(', '['])
+            && outside_brackets(rest)
                 .chars()
                 .all(|c| c.is_ascii_digit() || c.is_whitespace());
     }
@@ -300,12 +290,12 @@ fn heading_text(e: ElementRef) -> String {
                 ) {
                     continue;
                 }
-                let block = matches!(name, "br" | "div" | "p" | "li" | "small" | "sup" | "sub");
-                if block {
+                let breaks = matches!(name, "br" | "div" | "p" | "li");
+                if breaks {
                     out.push(' ');
                 }
                 walk(el, out);
-                if block {
+                if breaks {
                     out.push(' ');
                 }
             }
