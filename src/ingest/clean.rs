@@ -252,6 +252,37 @@ pub fn is_credit(t: &str) -> bool {
             .any(|w| w == "REUTERS" || w == "AFP" || w == "AP")
 }
 
+static CREDIT_TRAILER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?P<caption>.*?[\p{L}\p{N}.!?)\]”\x22'’])\s*[(\[]?\s*(?:(?:Photo|PHOTO|Image|IMAGE|Picture)\s+)?(?:Credits?|CREDITS?|Photo|PHOTO|Photograph|Image|IMAGE|Picture|Source|SOURCE|Courtesy)\s*:\s*(?P<who>[^:!?]{0,79}[^:!?.\s])\s*[)\]]?\s*$",
+    )
+    .expect("valid regex")
+});
+
+/// A paragraph that is a photo caption with its credit run on at the end
+/// (`Officials at the scene. Credit: Jane Doe`, `A wood tray. Source:
+/// Studio`, `Protesters in the square (Image: GETTY )`, and the glued
+/// `...sought treatmentCredit: EPA` that markup without spaces leaves):
+/// the caption without the credit. The credit names at most ten words and
+/// the caption at most 60, so prose that cites a source mid-paragraph is
+/// left alone.
+pub fn caption_with_credit(t: &str) -> Option<&str> {
+    // The credit is in the last hundred bytes; most paragraphs have no
+    // colon there and skip the regex.
+    let mut tail = t.len().saturating_sub(100);
+    while !t.is_char_boundary(tail) {
+        tail += 1;
+    }
+    if !t[tail..].contains(':') {
+        return None;
+    }
+    let c = CREDIT_TRAILER.captures(t)?;
+    let caption = c.name("caption")?.as_str().trim();
+    let who = c.name("who")?.as_str();
+    let words = caption.split_whitespace().count();
+    ((1..=60).contains(&words) && who.split_whitespace().count() <= 10).then_some(caption)
+}
+
 fn contains_phrase(words: &[String], phrase: &str) -> bool {
     let parts: Vec<&str> = phrase.split(' ').collect();
     words
@@ -276,6 +307,46 @@ mod tests {
             "EPA-EFE/YONHAP",
         ] {
             assert_eq!(classify(line), LineKind::Credit, "{line}");
+        }
+    }
+
+    #[test]
+    fn a_caption_with_its_credit_run_on_is_found() {
+        for (line, caption) in [
+            (
+                "Officials at the scene on Monday. Credit: Jane Doe",
+                "Officials at the scene on Monday.",
+            ),
+            (
+                "Plague-infected people sought treatmentCredit: Getty - Contributor",
+                "Plague-infected people sought treatment",
+            ),
+            (
+                "Protesters have worn masks (Image: GETTY )",
+                "Protesters have worn masks",
+            ),
+            (
+                "A wood tray corrals accessories. Source: The Home Index",
+                "A wood tray corrals accessories.",
+            ),
+            (
+                "Avis car rental app lotImage Credit: Avis",
+                "Avis car rental app lot",
+            ),
+            (
+                "A trail above Silverton. Photo: iRunFar/Bryon Powell",
+                "A trail above Silverton.",
+            ),
+        ] {
+            assert_eq!(caption_with_credit(line), Some(caption), "{line}");
+        }
+        for line in [
+            "The report had one source: a former official who asked not to be named.",
+            "Source: CDC",
+            "He said the photo: was taken on Monday.",
+            "Prices rose again. Source: the ministry said on Monday that the index rose.",
+        ] {
+            assert_eq!(caption_with_credit(line), None, "{line}");
         }
     }
 

@@ -16,7 +16,7 @@
 use super::clean::{self, LineKind};
 use super::dates;
 use crate::model::{Article, ArticleKind, Dated, RawDocument};
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 /// One meaningful piece of a page after line classification.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -244,15 +244,65 @@ fn split_teasers(units: &[Unit]) -> Vec<Teaser> {
 fn units(text: &str) -> Vec<Unit> {
     let lines: Vec<&str> = text.lines().collect();
     let wrapped = is_hard_wrapped(&lines);
-    let mut out: Vec<Unit> = Vec::new();
-    let mut seen: HashSet<String> = HashSet::new();
-    let mut para: Vec<&str> = Vec::new();
-    let flush = |para: &mut Vec<&str>, out: &mut Vec<Unit>, seen: &mut HashSet<String>| {
-        if para.is_empty() {
+    let mut b = UnitBuilder::default();
+    for line in &lines {
+        match clean::classify(line) {
+            LineKind::Text => {
+                let indented = line.starts_with("  ") || line.starts_with('\t');
+                if !wrapped || indented {
+                    b.flush();
+                }
+                b.para.push(line.trim());
+                if !wrapped {
+                    b.flush();
+                }
+            }
+            LineKind::Blank => b.flush(),
+            LineKind::Credit => {
+                b.flush();
+                // The text right before a credit is the photo's caption.
+                b.mark_caption();
+            }
+            LineKind::Video => b.push(Unit::Video),
+            LineKind::Promo => {
+                let url = clean::promo_url(line).map(str::to_string);
+                b.push(Unit::Promo { url });
+            }
+            LineKind::TeaserHeading => b.push(Unit::Heading),
+            LineKind::StoryLink => {
+                let title = clean::story_link_title(line).unwrap_or_default();
+                b.push(Unit::StoryLink(title.to_string()));
+            }
+        }
+    }
+    b.flush();
+    b.out
+}
+
+/// The units of a page as [`units`] reads it, one line at a time.
+#[derive(Default)]
+struct UnitBuilder<'a> {
+    out: Vec<Unit>,
+    /// The paragraph being read, line by line.
+    para: Vec<&'a str>,
+    /// Paragraphs of four or more words seen so far (lowercased, without a
+    /// final full stop), with where in `out` each is.
+    seen: HashMap<String, usize>,
+    /// Where in `out` the last paragraph read is (its first copy when it
+    /// was a repeat); `None` once anything else follows it.
+    last_text: Option<usize>,
+}
+
+impl UnitBuilder<'_> {
+    /// Ends the paragraph being read. A paragraph repeated on the page (a
+    /// caption shown twice) is kept once; one that ends in a photo credit
+    /// is a caption without it, and makes its first copy a caption too.
+    fn flush(&mut self) {
+        if self.para.is_empty() {
             return;
         }
-        let mut text = String::with_capacity(para.iter().map(|l| l.len() + 1).sum());
-        for line in para.drain(..) {
+        let mut text = String::with_capacity(self.para.iter().map(|l| l.len() + 1).sum());
+        for line in self.para.drain(..) {
             for w in line.split_whitespace() {
                 if !text.is_empty() {
                     text.push(' ');
@@ -260,59 +310,38 @@ fn units(text: &str) -> Vec<Unit> {
                 text.push_str(w);
             }
         }
-        // A paragraph repeated on the page (a caption shown twice) is kept once.
-        let key = text.to_lowercase();
-        if text.split_whitespace().count() >= 4 && !seen.insert(key) {
-            return;
+        let (text, caption) = match clean::caption_with_credit(&text) {
+            Some(c) => (c.to_string(), true),
+            None => (text, false),
+        };
+        if text.split_whitespace().count() >= 4 {
+            let key = text.trim_end_matches(['.', '!', '?']).to_lowercase();
+            if let Some(&first) = self.seen.get(&key) {
+                self.last_text = Some(first);
+                if caption {
+                    self.mark_caption();
+                }
+                return;
+            }
+            self.seen.insert(key, self.out.len());
         }
-        out.push(Unit::Text {
-            text,
-            caption: false,
-        });
-    };
-    for line in &lines {
-        let kind = clean::classify(line);
-        match kind {
-            LineKind::Text => {
-                let indented = line.starts_with("  ") || line.starts_with('\t');
-                if !wrapped || indented {
-                    flush(&mut para, &mut out, &mut seen);
-                }
-                para.push(line.trim());
-                if !wrapped {
-                    flush(&mut para, &mut out, &mut seen);
-                }
-            }
-            LineKind::Blank => flush(&mut para, &mut out, &mut seen),
-            LineKind::Credit => {
-                flush(&mut para, &mut out, &mut seen);
-                // The text right before a credit is the photo's caption.
-                if let Some(Unit::Text { caption, .. }) = out.last_mut() {
-                    *caption = true;
-                }
-            }
-            LineKind::Video => {
-                flush(&mut para, &mut out, &mut seen);
-                out.push(Unit::Video);
-            }
-            LineKind::Promo => {
-                flush(&mut para, &mut out, &mut seen);
-                let url = clean::promo_url(line).map(str::to_string);
-                out.push(Unit::Promo { url });
-            }
-            LineKind::TeaserHeading => {
-                flush(&mut para, &mut out, &mut seen);
-                out.push(Unit::Heading);
-            }
-            LineKind::StoryLink => {
-                flush(&mut para, &mut out, &mut seen);
-                let title = clean::story_link_title(line).unwrap_or_default();
-                out.push(Unit::StoryLink(title.to_string()));
-            }
+        self.last_text = Some(self.out.len());
+        self.out.push(Unit::Text { text, caption });
+    }
+
+    /// Ends the paragraph being read and adds a unit that is not text.
+    fn push(&mut self, unit: Unit) {
+        self.flush();
+        self.out.push(unit);
+        self.last_text = None;
+    }
+
+    /// Marks the last paragraph read as a photo caption.
+    fn mark_caption(&mut self) {
+        if let Some(Unit::Text { caption, .. }) = self.last_text.and_then(|i| self.out.get_mut(i)) {
+            *caption = true;
         }
     }
-    flush(&mut para, &mut out, &mut seen);
-    out
 }
 
 /// Whether a text's lines are hard-wrapped prose (newswire style: most lines
@@ -416,6 +445,20 @@ mod tests {
         assert_eq!(outside_brackets("a [b (c) d] e"), "a  e");
         assert_eq!(outside_brackets("(all of it)"), "");
         assert_eq!(outside_brackets("stray) close (open"), "stray close ");
+    }
+
+    #[test]
+    fn a_caption_with_its_credit_run_on_leaves_the_body_with_its_first_copy() {
+        let page = "Officials inspect the hospital ward in Beijing.\n6\nOfficials inspect the hospital ward in BeijingCredit: EPA\n\nThe story's first paragraph.\n\nA child plays in the snow. Photo: Jane Doe/Example\n\nThe story's last paragraph.";
+        let arts = build_articles(&raw(page));
+        assert_eq!(
+            arts[0].caption.as_deref(),
+            Some("Officials inspect the hospital ward in Beijing.\nA child plays in the snow.")
+        );
+        assert_eq!(
+            arts[0].body,
+            "6\n\nThe story's first paragraph.\n\nThe story's last paragraph."
+        );
     }
 
     #[test]
