@@ -210,7 +210,12 @@ pub fn is_credit(t: &str) -> bool {
     if words == 0 || words > 16 || t.len() > 160 {
         return false;
     }
-    if CREDIT_PREFIX.is_match(t) && words <= 14 {
+    // `credit by the bank...` in lower case is a wrapped line of prose.
+    let capitalised = t
+        .chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(char::is_uppercase);
+    if capitalised && CREDIT_PREFIX.is_match(t) && words <= 14 {
         return true;
     }
     // Credits are shaped like `Name/Agency`, `Name via Agency`, `(Photo ...)`
@@ -359,6 +364,7 @@ mod tests {
             "Soldiers drive toward North Waziristan during a 2014 military offensive against the Pakistani Taliban.",
             "Afghanistan and Pakistan are on the brink of direct conflict.",
             "Showers continued throughout the week in",
+            "credit by the Federal Home Loan Bank of Boston. Each note will",
         ] {
             assert_eq!(classify(line), LineKind::Text, "{line}");
         }
