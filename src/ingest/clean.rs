@@ -106,7 +106,7 @@ static BARE_URL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^(https?://|www\.)\S+$").expect("valid regex"));
 static TEASER_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(more (from|on|in|about) \S.{0,60}?|related( (stories|articles|coverage|content|news|reading|links))?|read more|read next|most (popular|read|viewed)|recommended( (for you|stories|reading))?|you (may|might) also like|also read|trending( now| stories)?|top stories|latest (news|stories))\s*:?$",
+        r"(?i)^(more ((news|stories|articles|videos|coverage) )?(from|on|in|about) \S.{0,60}?|related( (stories|articles|coverage|content|news|reading|links))?|read more|read next|most (popular|read|viewed|shared|watched)( (in|on) \S.{0,40}?)?|recommended( (for you|stories|reading))?|you (may|might) also like|also read|trending( now| stories)?|top stories|latest (news|stories))\s*(\.\.\.|…)?\s*:?$",
     )
     .expect("valid regex")
 });
@@ -419,6 +419,13 @@ mod tests {
         assert_eq!(classify("More from GZERO Media"), LineKind::TeaserHeading);
         assert_eq!(classify("More from Dan:"), LineKind::TeaserHeading);
         assert_eq!(classify("Related stories"), LineKind::TeaserHeading);
+        for heading in [
+            "More News from Sci-Tech",
+            "Most read in world news",
+            "You may also like...",
+        ] {
+            assert_eq!(classify(heading), LineKind::TeaserHeading, "{heading}");
+        }
         assert_eq!(
             classify(
                 "More from Bloomberg.com: Amazon Plans Cuts to Shed Whole Foods' Pricey Image"
