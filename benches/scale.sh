@@ -2,8 +2,9 @@
 # How newsidx's costs grow with the corpus: ingest time, index size, peak
 # memory and query p95 at 1/4, 1/2, 1, 4 and 16 times a JSON Lines corpus.
 # Fractions take the first records; multiples repeat every record with a new
-# id (`<id>~2`, `<id>~3`, ...). Writes OUTDIR/scale.md (the table) and
-# OUTDIR/scale.svg (the plot), and prints the table.
+# id (`<id>~2`, `<id>~3`, ...). Writes OUTDIR/scale.md (the table),
+# OUTDIR/scale.svg (the plot) and OUTDIR/anon-FACTOR.tsv (private memory
+# over time during each ingest), and prints the table.
 #
 # usage: benches/scale.sh CORPUS.jsonl QUERIES.tsv [OUTDIR]
 #   e.g. benches/scale.sh ../shared/data/reuters21578/reuters21578.jsonl \
@@ -47,12 +48,18 @@ PY
   /usr/bin/time -f '%e %M' -o "$OUT/time-$f" "$NX" ingest "$c" --index "$ix" --quiet "${opts[@]}" &
   # Peak RSS (GNU time) counts the index files tantivy maps while merging,
   # page cache the kernel can reclaim; the peak of private memory (RssAnon)
-  # is what the --memory-mb budget bounds. Sampled every 50 ms.
-  anon=0
+  # is what the --memory-mb budget bounds. Sampled every 50 ms; the samples
+  # (seconds since start, kB) go to OUTDIR/anon-FACTOR.tsv, a timeline that
+  # shows whether memory comes back after each segment is written.
+  anon=0; start=$(date +%s.%N); : > "$OUT/anon-$f.tsv"
   while kill -0 $! 2>/dev/null; do
     pid=$(pgrep -n -f "newsidx ingest $c" || true)
     a=$( [ -n "$pid" ] && awk '/RssAnon/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)
-    [ -n "$a" ] && [ "$a" -gt "$anon" ] && anon=$a
+    if [ -n "$a" ]; then
+      [ "$a" -gt "$anon" ] && anon=$a
+      awk -v now="$(date +%s.%N)" -v start="$start" -v kb="$a" \
+        'BEGIN { printf "%.2f %d\n", now - start, kb }' >> "$OUT/anon-$f.tsv"
+    fi
     sleep 0.05
   done
   wait $!
