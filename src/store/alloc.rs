@@ -14,6 +14,15 @@
 
 /// Fixes glibc's mmap threshold at its default (128 KiB), once per
 /// process. Elsewhere (musl, macOS, Windows) it does nothing.
+///
+/// The setting is the whole process's, not the index's: a program that
+/// uses newsidx as a library and opens a [`NewsWriter`] has every later
+/// allocation of 128 KiB or more served by `mmap` (returned to the system
+/// when freed, a little slower to get). Nothing else in the process is
+/// told; a program that tunes glibc itself should set its threshold after
+/// opening the writer.
+///
+/// [`NewsWriter`]: super::writer::NewsWriter
 pub fn return_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {

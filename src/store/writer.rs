@@ -102,6 +102,9 @@ pub struct NewsWriter {
 
 impl NewsWriter {
     /// Takes the index's writer lock; fails at once if another process has it.
+    /// On glibc, also fixes the process's mmap threshold so that memory
+    /// freed after each segment goes back to the system
+    /// ([`return_freed_memory`](super::alloc::return_freed_memory)).
     pub fn open(
         ni: &NewsIndex,
         memory_bytes: usize,
