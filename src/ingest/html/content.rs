@@ -275,8 +275,9 @@ const MIN_ARTICLE_WORDS: usize = 30;
 
 /// Furniture named as such: an element whose id or a class has a part
 /// (split at `-` and `_`) naming readers' comments (`comments`,
-/// `comment-list`, `disqus_thread`), related stories (`related-posts`) or
-/// the author's box (`author-bio`); not `commentary` or `relatedness`.
+/// `comment-list`, `disqus_thread`), related stories (`related-posts`),
+/// the author's box (`author-bio`) or a cookie banner (`cookie-law-info`,
+/// `gdpr-consent`); not `commentary`, `relatedness` or a `recipe-cookie`.
 /// (Broader word lists were measured worse: `newsletter`, `sidebar` and
 /// `breadcrumb` name wrappers of articles too; benches/extraction/README.md.)
 fn is_furniture(e: ElementRef) -> bool {
@@ -285,10 +286,17 @@ fn is_furniture(e: ElementRef) -> bool {
     names.into_iter().any(|name| {
         let name = name.to_ascii_lowercase();
         name.starts_with("disqus")
+            || name.starts_with("cookie")
             || name.split(['-', '_']).any(|part| {
                 matches!(
                     part,
-                    "comment" | "comments" | "commentlist" | "related" | "author"
+                    "comment"
+                        | "comments"
+                        | "commentlist"
+                        | "related"
+                        | "author"
+                        | "consent"
+                        | "gdpr"
                 )
             })
     })

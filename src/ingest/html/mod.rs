@@ -391,7 +391,7 @@ mod tests {
     }
 
     #[test]
-    fn comments_related_stories_and_author_boxes_are_dropped() {
+    fn comments_related_stories_author_boxes_and_cookie_banners_are_dropped() {
         let story = "Words of the story itself, long enough to matter on the page. ".repeat(10);
         let page = format!(
             r#"<html><body><article><p>{story}</p><div class="commentary-note">An analyst's commentary.</div>
@@ -399,9 +399,15 @@ mod tests {
             <div class="post_comments"><p>Great read, thanks.</p></div>
             <div class="author-bio"><p>Jane writes about markets.</p></div>
             <section class="related-posts"><p>Another story you might like.</p></section>
-            <p class="relatedness">Relatedness is a measure used here.</p></article></body></html>"#
+            <p class="relatedness">Relatedness is a measure used here.</p>
+            <div class="recipe-cookie"><p>Two cups of flour for the cookie dough.</p></div>
+            <div id="cookie-law-info-bar"><p>We use cookies to improve your experience.</p></div>
+            <div class="gdpr-consent"><p>Manage consent preferences.</p></div></article></body></html>"#
         );
         let r = read(&file(), &page);
+        assert!(r.text.contains("Two cups of flour"), "{}", r.text);
+        assert!(!r.text.contains("We use cookies"), "{}", r.text);
+        assert!(!r.text.contains("Manage consent"), "{}", r.text);
         assert!(r.text.contains("Relatedness is a measure"), "{}", r.text);
         assert!(!r.text.contains("Jane writes"), "{}", r.text);
         assert!(!r.text.contains("Another story"), "{}", r.text);
