@@ -1,8 +1,7 @@
 //! `newsidx extract`: what ingest would index from each file, without
 //! touching an index.
 
-use super::Global;
-use super::search::OutputFormat;
+use super::{DocFormat, Global};
 use crate::ingest::{extract_file, source};
 use crate::render;
 use clap::Args;
@@ -20,8 +19,8 @@ pub struct ExtractArgs {
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// Output format
-    #[arg(long, short = 'f', value_enum, default_value_t = OutputFormat::Text)]
-    pub format: OutputFormat,
+    #[arg(long, short = 'f', value_enum, default_value_t = DocFormat::Text)]
+    pub format: DocFormat,
 }
 
 /// Prints what each file yields.
@@ -37,7 +36,7 @@ pub fn run(args: ExtractArgs, g: Global) -> anyhow::Result<i32> {
         .par_iter()
         .map(|f| (f, extract_file(f)))
         .collect();
-    let json = args.format != OutputFormat::Text;
+    let json = args.format == DocFormat::Json;
     let mut out = BufWriter::new(std::io::stdout().lock());
     let mut failed = !walk.errors.is_empty();
     for (file, (articles, errors, notes)) in &results {

@@ -12,7 +12,7 @@ mod show;
 mod stats;
 
 use crate::search::Engine;
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// The default index location, relative to the working directory.
@@ -31,6 +31,18 @@ pub struct Cli {
     pub command: Command,
     #[command(flatten)]
     pub global: Global,
+}
+
+/// Output formats of the commands that print documents rather than hits
+/// (`extract`, `show`, `stats`): the hit formats, TSV and TREC run lines,
+/// have no meaning there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DocFormat {
+    /// For people.
+    Text,
+    /// JSON (see the README); `jsonl` is the same.
+    #[value(alias = "jsonl")]
+    Json,
 }
 
 /// Flags every command takes.

@@ -1,7 +1,7 @@
 //! `newsidx show ID`: one whole cleaned article.
 
-use super::Global;
-use super::search::{ColorChoice, OutputFormat, use_color};
+use super::search::{ColorChoice, use_color};
+use super::{DocFormat, Global};
 use crate::render;
 use clap::Args;
 use std::collections::HashSet;
@@ -23,8 +23,8 @@ pub struct ShowArgs {
     #[arg(long)]
     pub highlight: Option<String>,
     /// Output format
-    #[arg(long, short = 'f', value_enum, default_value_t = OutputFormat::Text)]
-    pub format: OutputFormat,
+    #[arg(long, short = 'f', value_enum, default_value_t = DocFormat::Text)]
+    pub format: DocFormat,
     /// Colour highlights
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -59,7 +59,7 @@ pub fn run(args: ShowArgs, g: Global) -> anyhow::Result<i32> {
         render::text::marked(&hl.snippet, &hl.ranges, color)
     };
     let mut out = BufWriter::new(std::io::stdout().lock());
-    render::article::write_article(&mut out, &article, args.format != OutputFormat::Text, &mark)?;
+    render::article::write_article(&mut out, &article, args.format == DocFormat::Json, &mark)?;
     out.flush()?;
     Ok(0)
 }

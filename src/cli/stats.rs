@@ -1,6 +1,6 @@
 //! `newsidx stats`: what an index holds.
 
-use super::search::OutputFormat;
+use super::DocFormat;
 use crate::render;
 use crate::store::NewsIndex;
 use clap::Args;
@@ -17,8 +17,8 @@ pub struct StatsArgs {
     #[arg(long, short = 'i')]
     pub index: Option<PathBuf>,
     /// Output format
-    #[arg(long, short = 'f', value_enum, default_value_t = OutputFormat::Text)]
-    pub format: OutputFormat,
+    #[arg(long, short = 'f', value_enum, default_value_t = DocFormat::Text)]
+    pub format: DocFormat,
 }
 
 /// Prints the index facts.
@@ -26,7 +26,7 @@ pub fn run(args: StatsArgs) -> anyhow::Result<i32> {
     let ni = NewsIndex::open(&super::index_dir(args.index))?;
     let stats = crate::store::stats::stats(&ni)?;
     let mut out = BufWriter::new(std::io::stdout().lock());
-    render::stats::write_stats(&mut out, &stats, args.format != OutputFormat::Text)?;
+    render::stats::write_stats(&mut out, &stats, args.format == DocFormat::Json)?;
     out.flush()?;
     Ok(0)
 }

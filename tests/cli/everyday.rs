@@ -134,6 +134,7 @@ fn stats_describe_the_index() {
         serde_json::from_str(env.ok(&["stats", "--format", "json"], 0).stdout.trim()).unwrap();
     assert!(v["index_bytes"].as_u64().unwrap() > 0);
     assert!(v["settings"]["last_ingest"].is_string());
+    env.ok(&["stats", "--format", "trec"], 2);
 }
 
 #[test]
