@@ -147,9 +147,13 @@ pub fn classify(line: &str) -> LineKind {
     }
 }
 
-/// A heading that opens a teaser block: short, on a line of its own.
+/// A heading that opens a teaser block: short, on a line of its own, and
+/// capitalised (`more about yourself` after a line break inside a
+/// paragraph goes on a sentence).
 pub fn is_teaser_heading(t: &str) -> bool {
-    t.split_whitespace().count() <= 8 && TEASER_HEADING.is_match(t)
+    t.starts_with(char::is_uppercase)
+        && t.split_whitespace().count() <= 8
+        && TEASER_HEADING.is_match(t)
 }
 
 static FOLLOW_ON: LazyLock<Regex> = LazyLock::new(|| {
@@ -426,6 +430,8 @@ mod tests {
         ] {
             assert_eq!(classify(heading), LineKind::TeaserHeading, "{heading}");
         }
+        // The rest of `Tell us a little<br>more about yourself`.
+        assert_eq!(classify("more about yourself"), LineKind::Text);
         assert_eq!(
             classify(
                 "More from Bloomberg.com: Amazon Plans Cuts to Shed Whole Foods' Pricey Image"

@@ -191,7 +191,11 @@ fn extract_shows_what_ingest_would_index_without_an_index() {
     env.ok(&["extract", "nowhere"], 2);
     // Hit formats mean nothing for documents: refused, not JSON in disguise.
     let out = env.ok(&["extract", "pages/story.html", "--format", "tsv"], 2);
-    assert!(out.stderr.contains("possible values: text, json"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("possible values: text, json"),
+        "{}",
+        out.stderr
+    );
     assert!(out.stdout.is_empty());
     let jsonl = env.ok(&["extract", "pages/story.html", "--format", "jsonl"], 0);
     assert!(jsonl.stdout.starts_with('{'), "{}", jsonl.stdout);
