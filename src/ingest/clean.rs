@@ -6,7 +6,7 @@
 //! publisher. Invariant: a line of ordinary prose is always `Text`, so that
 //! cleaning can only remove boilerplate, never a sentence of an article.
 
-use super::sections::outside_brackets;
+use super::strings::outside_brackets;
 use regex::Regex;
 use std::sync::LazyLock;
 

@@ -8,6 +8,8 @@
 //! 4. [`chunk`]: cut each article into sentence-aligned passages;
 //! 5. [`crate::store::writer`]: write passages and a per-file marker.
 //!
+//! [`strings`] holds the few string helpers several stages share.
+//!
 //! Re-ingest is incremental: a file whose content hash (and passage size)
 //! matches its marker is skipped; a changed file's documents are deleted and
 //! written anew in the same commit; `prune` deletes files that are gone.
@@ -20,6 +22,7 @@ pub mod html;
 pub mod jsonl;
 pub mod sections;
 pub mod source;
+pub mod strings;
 pub mod text;
 
 use crate::error::{Error, Result};

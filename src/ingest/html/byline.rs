@@ -14,7 +14,7 @@
 use super::meta::fold;
 use crate::ingest::clean;
 use crate::ingest::dates::{self, NumericOrder};
-use crate::ingest::sections::collapse_ws;
+use crate::ingest::strings::collapse_ws;
 use chrono::NaiveDate;
 use ego_tree::iter::Edge;
 use scraper::{Html, Node};

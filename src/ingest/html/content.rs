@@ -10,7 +10,7 @@
 
 use super::sel;
 use crate::ingest::clean;
-use crate::ingest::sections::collapse_ws;
+use crate::ingest::strings::collapse_ws;
 use crate::model::RawDocument;
 use scraper::{ElementRef, Html, Selector};
 use std::sync::LazyLock;

@@ -8,7 +8,7 @@
 
 use super::sel;
 use crate::ingest::dates::{self, NumericOrder};
-use crate::ingest::sections::{collapse_ws, outside_brackets};
+use crate::ingest::strings::{collapse_ws, outside_brackets};
 use crate::model::Dated;
 use chrono::NaiveDate;
 use scraper::{ElementRef, Html, Selector};

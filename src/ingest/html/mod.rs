@@ -12,8 +12,8 @@ mod byline;
 mod content;
 mod meta;
 
-use super::sections::collapse_ws;
 use super::source::SourceFile;
+use super::strings::collapse_ws;
 use crate::model::{Dated, RawDocument};
 pub use content::not_an_article;
 use content::{BOILERPLATE, boilerplate_blocks, link_share, main_content, teaser_blocks};
