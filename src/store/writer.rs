@@ -88,7 +88,8 @@ pub fn documents(
         .collect()
 }
 
-/// The least indexing memory tantivy accepts per thread.
+/// The least indexing memory tantivy accepts per thread (its
+/// `MEMORY_BUDGET_NUM_BYTES_MIN`, which tantivy 0.27 does not export).
 const MIN_THREAD_BYTES: usize = 15_000_000;
 
 /// The index writer with newsidx's bookkeeping.
