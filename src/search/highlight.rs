@@ -1,7 +1,7 @@
 //! Highlights: which words of a passage matched, and the snippet to show.
 //!
-//! Input: a text and the byte ranges of its tokens, each flagged as matching
-//! a query term or not. Output: a [`Highlight`], an excerpt of at most
+//! Input: a text and the byte ranges of its words that match a query term.
+//! Output: a [`Highlight`], an excerpt of at most
 //! `max_chars` characters (whitespace collapsed, `…` where cut) and the
 //! `[start, end)` byte ranges of matches inside it. Consecutive matching
 //! tokens merge into one range, so a phrase is highlighted whole.
@@ -17,21 +17,17 @@ pub struct Highlight {
     pub ranges: Vec<[usize; 2]>,
 }
 
-/// Merges matched tokens that follow each other with only whitespace
-/// between them into one span.
-pub fn match_spans(text: &str, tokens: &[(Range<usize>, bool)]) -> Vec<Range<usize>> {
+/// Merges matched words that follow each other with only whitespace
+/// between them into one span. `words` are the matched words' byte ranges
+/// in order; whitespace alone between two of them means no other word lies
+/// between.
+pub fn match_spans(text: &str, words: &[Range<usize>]) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
-    let mut prev_matched = false;
-    for (r, matched) in tokens {
-        if *matched {
-            match out.last_mut() {
-                Some(last) if prev_matched && text[last.end..r.start].trim().is_empty() => {
-                    last.end = r.end;
-                }
-                _ => out.push(r.clone()),
-            }
+    for r in words {
+        match out.last_mut() {
+            Some(last) if text[last.end..r.start].trim().is_empty() => last.end = r.end,
+            _ => out.push(r.clone()),
         }
-        prev_matched = *matched;
     }
     out
 }
@@ -89,9 +85,13 @@ fn window(text: &str, spans: &[Range<usize>], max_chars: usize) -> (usize, usize
     }
     // Try a window a little before each match; keep the one with the most
     // distinct matched words, then the most matches, then the earliest.
+    // Each span's words, lower-cased, are numbered once: a window's spans
+    // are then counted without building strings.
+    let ids = distinct_ids(text, spans);
+    let mut counted = vec![usize::MAX; spans.len()];
     let mut best = (text_start, max_bytes_at(text_start));
     let mut best_score = (0usize, 0usize);
-    for s in spans {
+    for (n, s) in spans.iter().enumerate() {
         let lead = max_chars / 5;
         let mut from = text[text_start..s.start]
             .char_indices()
@@ -106,21 +106,39 @@ fn window(text: &str, spans: &[Range<usize>], max_chars: usize) -> (usize, usize
             from = (from + ws + 1).min(s.start);
         }
         let to = max_bytes_at(from).max(s.end.min(text_end));
-        let inside: Vec<&str> = spans
-            .iter()
-            .filter(|x| x.start >= from && x.end <= to)
-            .map(|x| &text[x.clone()])
-            .collect();
-        let mut distinct: Vec<String> = inside.iter().map(|w| w.to_lowercase()).collect();
-        distinct.sort();
-        distinct.dedup();
-        let score = (distinct.len(), inside.len());
+        let (mut distinct, mut inside) = (0, 0);
+        for (x, &id) in spans.iter().zip(&ids) {
+            if x.start >= from && x.end <= to {
+                inside += 1;
+                if counted[id] != n {
+                    counted[id] = n;
+                    distinct += 1;
+                }
+            }
+        }
+        let score = (distinct, inside);
         if score > best_score {
             best_score = score;
             best = (from, to);
         }
     }
     best
+}
+
+/// Numbers each span by its lower-cased text: equal words, equal numbers
+/// (each below `spans.len()`).
+fn distinct_ids(text: &str, spans: &[Range<usize>]) -> Vec<usize> {
+    let mut seen: Vec<String> = Vec::new();
+    spans
+        .iter()
+        .map(|s| {
+            let w = text[s.clone()].to_lowercase();
+            seen.iter().position(|x| *x == w).unwrap_or_else(|| {
+                seen.push(w);
+                seen.len() - 1
+            })
+        })
+        .collect()
 }
 
 /// Collapses whitespace runs to one space; returns the new string and a map
@@ -155,7 +173,8 @@ fn collapse(piece: &str, base: usize) -> (String, impl Fn(usize) -> usize) {
 mod tests {
     use super::*;
 
-    fn tokens(text: &str, matched: &[&str]) -> Vec<(Range<usize>, bool)> {
+    /// The byte ranges of the words of `text` (lower-cased) in `matched`.
+    fn tokens(text: &str, matched: &[&str]) -> Vec<Range<usize>> {
         let mut out = Vec::new();
         let mut start = None;
         for (i, c) in text
@@ -165,8 +184,9 @@ mod tests {
             if c.is_alphanumeric() {
                 start.get_or_insert(i);
             } else if let Some(s) = start.take() {
-                let w = text[s..i].to_lowercase();
-                out.push((s..i, matched.contains(&w.as_str())));
+                if matched.contains(&text[s..i].to_lowercase().as_str()) {
+                    out.push(s..i);
+                }
             }
         }
         out

@@ -1,18 +1,26 @@
-//! Which words of a text match the query: the text is analyzed as the
-//! index analyzed it, and a token matches when its analyzed form is one of
-//! the query's words.
+//! Which words of a text match the query: a word matches when the index
+//! analyzer turns it into one of the query's words.
 //!
-//! Stemming is most of the cost of highlighting, so a token is stemmed only
-//! when it could stem to a query word: English (Porter2) stemming rewrites
-//! endings and never the first letter, so a token whose first letter starts
-//! no query word cannot match (tested over every word of the sample corpus).
+//! Highlighting reads every word of every hit, so the matcher avoids the
+//! analyzer wherever it can. Words are cut as the index's tokenizer cuts
+//! them (runs of alphanumeric characters; runs of [`MAX_TOKEN_BYTES`] bytes
+//! or more are dropped). A word whose first letter starts no query word
+//! is rejected at once: lower-casing keeps an ASCII first letter's place,
+//! and English (Porter2) stemming rewrites endings, never the first letter
+//! (tested over every word of the sample corpus). The rest go through the
+//! analyzer once per distinct spelling; the hits of one search repeat many
+//! words.
 
 use crate::store::schema;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use tantivy::tokenizer::{Language, RawTokenizer, Stemmer, TextAnalyzer};
 
-/// Marks the tokens of a text that match a set of analyzed query words.
+/// The index analyzer drops tokens of this many bytes or more
+/// ([`schema::analyzer_with`]).
+pub const MAX_TOKEN_BYTES: usize = 40;
+
+/// Marks the words of a text that match a set of analyzed query words.
 #[derive(Clone)]
 pub struct Matcher {
     /// The index analyzer without its stemmer.
@@ -20,9 +28,9 @@ pub struct Matcher {
     /// One word in, its stem out; `None` on an index built without stemming.
     stem: Option<TextAnalyzer>,
     words: HashSet<String>,
-    firsts: Vec<char>,
-    /// Whether a folded word stems to a query word, for words seen before:
-    /// the hits of one search repeat many words.
+    /// ASCII letters and digits that start a query word.
+    ascii_firsts: [bool; 128],
+    /// Whether a word (as written) matches, for words seen before.
     seen: HashMap<String, bool>,
 }
 
@@ -30,9 +38,12 @@ impl Matcher {
     /// A matcher for `words` (analyzed query words) on an index that does
     /// or does not stem.
     pub fn new(words: HashSet<String>, stemming: bool) -> Matcher {
-        let mut firsts: Vec<char> = words.iter().filter_map(|w| w.chars().next()).collect();
-        firsts.sort_unstable();
-        firsts.dedup();
+        let mut ascii_firsts = [false; 128];
+        for b in words.iter().filter_map(|w| w.bytes().next()) {
+            if b.is_ascii() {
+                ascii_firsts[usize::from(b)] = true;
+            }
+        }
         Matcher {
             base: schema::analyzer_with(false),
             stem: stemming.then(|| {
@@ -41,7 +52,7 @@ impl Matcher {
                     .build()
             }),
             words,
-            firsts,
+            ascii_firsts,
             seen: HashMap::new(),
         }
     }
@@ -51,58 +62,100 @@ impl Matcher {
         &self.words
     }
 
-    /// Every token of `text` as a byte range, flagged when it matches.
-    pub fn tokens(&mut self, text: &str) -> Vec<(Range<usize>, bool)> {
-        let Matcher {
-            base,
-            stem,
-            words,
-            firsts,
-            seen,
-        } = self;
+    /// The byte ranges of the words of `text` that match, in order.
+    pub fn matches(&mut self, text: &str) -> Vec<Range<usize>> {
         let mut out = Vec::new();
-        if words.is_empty() {
+        if self.words.is_empty() {
             return out;
         }
-        let mut stream = base.token_stream(text);
-        while let Some(t) = stream.next() {
-            let matched = match stem {
-                None => words.contains(&t.text),
-                Some(stemmer) => {
-                    t.text
-                        .chars()
-                        .next()
-                        .is_some_and(|c| firsts.binary_search(&c).is_ok())
-                        && match seen.get(&t.text) {
-                            Some(m) => *m,
-                            None => {
-                                let mut s = stemmer.token_stream(&t.text);
-                                let m = s.next().is_some_and(|st| words.contains(&st.text));
-                                seen.insert(t.text.clone(), m);
-                                m
-                            }
-                        }
+        for r in word_ranges(text) {
+            let word = &text[r.clone()];
+            if word.len() >= MAX_TOKEN_BYTES {
+                continue;
+            }
+            let first = word.as_bytes()[0];
+            // Analyzed, an ASCII first letter is that letter lower-cased.
+            if first.is_ascii() && !self.ascii_firsts[usize::from(first.to_ascii_lowercase())] {
+                continue;
+            }
+            let matched = match self.seen.get(word) {
+                Some(m) => *m,
+                None => {
+                    let m = self.analyze(word);
+                    self.seen.insert(word.to_string(), m);
+                    m
                 }
             };
-            out.push((t.offset_from..t.offset_to, matched));
+            if matched {
+                out.push(r);
+            }
         }
         out
     }
+
+    /// Whether one word, analyzed as the index analyzes it, is a query word.
+    fn analyze(&mut self, word: &str) -> bool {
+        let mut plain = self.base.token_stream(word);
+        let Some(token) = plain.next() else {
+            return false;
+        };
+        match &mut self.stem {
+            None => self.words.contains(&token.text),
+            Some(stemmer) => {
+                let mut s = stemmer.token_stream(&token.text);
+                s.next().is_some_and(|st| self.words.contains(&st.text))
+            }
+        }
+    }
+}
+
+/// The words of `text` as the index's tokenizer cuts them: maximal runs of
+/// alphanumeric characters.
+fn word_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let start = loop {
+            let (i, c) = chars.next()?;
+            if c.is_alphanumeric() {
+                break i;
+            }
+        };
+        let mut end = text.len();
+        while let Some(&(i, c)) = chars.peek() {
+            if !c.is_alphanumeric() {
+                end = i;
+                break;
+            }
+            chars.next();
+        }
+        Some(start..end)
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
     use tantivy::tokenizer::TokenStream;
 
-    fn analyzed(text: &str, stem: bool) -> Vec<String> {
+    /// Each token of the full index analyzer: its byte range and text.
+    fn analyzed(text: &str, stem: bool) -> Vec<(Range<usize>, String)> {
         let mut a = schema::analyzer_with(stem);
         let mut s = a.token_stream(text);
         let mut out = Vec::new();
         while let Some(t) = s.next() {
-            out.push(t.text.clone());
+            out.push((t.offset_from..t.offset_to, t.text.clone()));
         }
         out
+    }
+
+    /// The ranges the full analyzer says match `words`.
+    fn expected(text: &str, words: &HashSet<String>, stem: bool) -> Vec<Range<usize>> {
+        analyzed(text, stem)
+            .into_iter()
+            .filter(|(_, w)| words.contains(w))
+            .map(|(r, _)| r)
+            .collect()
     }
 
     #[test]
@@ -113,7 +166,7 @@ mod tests {
         let plain = analyzed(&text, false);
         let stemmed = analyzed(&text, true);
         assert_eq!(plain.len(), stemmed.len());
-        for (p, s) in plain.iter().zip(&stemmed) {
+        for ((_, p), (_, s)) in plain.iter().zip(&stemmed) {
             assert_eq!(p.chars().next(), s.chars().next(), "{p} -> {s}");
         }
     }
@@ -121,18 +174,37 @@ mod tests {
     #[test]
     fn matches_equal_the_full_analyzer() {
         let text = include_str!("../../corpus/000_3fa42d7a40e473df.txt");
-        let plain = analyzed(text, false);
-        let stemmed = analyzed(text, true);
-        // Every fifth distinct stem as the query.
-        let mut distinct: Vec<&String> = stemmed.iter().collect();
+        let mut distinct: Vec<String> = analyzed(text, true).into_iter().map(|(_, w)| w).collect();
         distinct.sort();
         distinct.dedup();
-        let words: HashSet<String> = distinct.iter().step_by(5).map(|s| s.to_string()).collect();
-        let mut m = Matcher::new(words.clone(), true);
-        let flags: Vec<bool> = m.tokens(text).into_iter().map(|(_, f)| f).collect();
-        let expected: Vec<bool> = stemmed.iter().map(|s| words.contains(s)).collect();
-        assert_eq!(flags, expected);
-        assert_eq!(flags.len(), plain.len());
-        assert!(flags.iter().any(|f| *f));
+        // Every fifth distinct stem as the query.
+        let words: HashSet<String> = distinct.into_iter().step_by(5).collect();
+        let want = expected(text, &words, true);
+        assert!(!want.is_empty());
+        assert_eq!(Matcher::new(words.clone(), true).matches(text), want);
+        let plain: HashSet<String> = analyzed(text, false)
+            .into_iter()
+            .step_by(7)
+            .map(|(_, w)| w)
+            .collect();
+        assert_eq!(
+            Matcher::new(plain.clone(), false).matches(text),
+            expected(text, &plain, false)
+        );
+    }
+
+    proptest! {
+        /// Accents, capitals, punctuation, long runs and repeats: the
+        /// shortcuts never change what the full analyzer would match.
+        #[test]
+        fn matches_equal_the_full_analyzer_on_any_text(
+            text in "([A-Za-z]{1,12}|[ÉéÆæØøÇçÑñÜüß]{1,3}|[0-9]{1,4}|[ ,.'’\\-\n]{1,3}|x{40,44}){0,40}",
+            stem in any::<bool>(),
+            pick in 1usize..4,
+        ) {
+            let all: Vec<String> = analyzed(&text, stem).into_iter().map(|(_, w)| w).collect();
+            let words: HashSet<String> = all.into_iter().step_by(pick).collect();
+            prop_assert_eq!(Matcher::new(words.clone(), stem).matches(&text), expected(&text, &words, stem));
+        }
     }
 }

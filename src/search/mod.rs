@@ -565,8 +565,8 @@ pub fn query_words_of(query: &dyn Query, f: &crate::store::schema::Fields) -> Ha
     out
 }
 
-/// Highlights the tokens of `text` whose analyzed form is a query word.
+/// Highlights the words of `text` whose analyzed form is a query word.
 pub fn highlight_text(text: &str, matcher: &mut Matcher, max_chars: usize) -> Highlight {
-    let tokens = matcher.tokens(text);
-    highlight::highlight(text, &match_spans(text, &tokens), max_chars)
+    let words = matcher.matches(text);
+    highlight::highlight(text, &match_spans(text, &words), max_chars)
 }
