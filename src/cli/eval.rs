@@ -26,7 +26,7 @@ pub enum ReportFormat {
 pub struct EvalArgs {
     #[command(subcommand)]
     pub command: Option<EvalCommand>,
-    /// Topics: TSV `qid<TAB>query`, a TREC topic file, or JSON Lines {"qid", "query"}
+    /// Topics: TSV `qid<TAB>query`, a TREC topic file, or JSON Lines {"qid", "query"}; `-` reads standard input
     #[arg(long)]
     pub topics: Option<PathBuf>,
     /// Judgments, TREC format `qid iter docid grade`; without it, only the run and latency

@@ -59,8 +59,8 @@ pub struct SearchArgs {
     #[arg(required_unless_present = "batch")]
     pub query: Option<String>,
     /// Run every query of this file in one process (TSV `qid<TAB>query`, a
-    /// TREC topic file, or JSON Lines), printing each one's hits and the
-    /// latency summary
+    /// TREC topic file, or JSON Lines; `-` reads standard input), printing
+    /// each one's hits and the latency summary
     #[arg(long, value_name = "TOPICS", conflicts_with_all = ["query", "timeline"])]
     pub batch: Option<PathBuf>,
     /// With --batch: write per-query latencies and their summary here as JSON

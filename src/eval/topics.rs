@@ -4,6 +4,7 @@
 //! character.
 
 use crate::error::{Error, Result};
+use std::io::Read;
 use std::path::Path;
 
 /// One topic: its id and query text.
@@ -13,13 +14,27 @@ pub struct Topic {
     pub query: String,
 }
 
-/// Reads a topic file in any of the three formats.
+/// Reads a topic file in any of the three formats; `-` reads standard
+/// input (named `<stdin>` in errors).
 pub fn read(path: &Path) -> Result<Vec<Topic>> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    parse(path, &text)
+    let (name, text) = if path == Path::new("-") {
+        let name = Path::new("<stdin>");
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|source| Error::Read {
+                path: name.to_path_buf(),
+                source,
+            })?;
+        (name, text)
+    } else {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        (path, text)
+    };
+    parse(name, &text)
 }
 
 /// Parses topic text; `path` is for error messages.

@@ -63,11 +63,17 @@ impl TestEnv {
 
     /// Runs `newsidx ARGS` in the directory.
     pub fn run(&self, args: &[&str]) -> Output {
+        self.run_with_stdin(args, "")
+    }
+
+    /// Runs `newsidx ARGS` in the directory with `input` on standard input.
+    pub fn run_with_stdin(&self, args: &[&str], input: &str) -> Output {
         let out = Command::cargo_bin("newsidx")
             .expect("binary")
             .current_dir(self.dir.path())
             .env_remove("NO_COLOR")
             .args(args)
+            .write_stdin(input)
             .output()
             .expect("run");
         Output {

@@ -351,6 +351,23 @@ fn batch_runs_every_query_in_one_process_and_reports_latency() {
 }
 
 #[test]
+fn batch_reads_topics_from_standard_input() {
+    let env = TestEnv::with_corpus();
+    let topics = "a\tvucic\nb\t\"martial law\"\n";
+    env.write("q.tsv", topics);
+    let args = |file: &'static str| ["search", "--batch", file, "-f", "trec", "-n", "3"];
+    let from_file = env.ok(&args("q.tsv"), 0);
+    let piped = env.run_with_stdin(&args("-"), topics);
+    assert_eq!(piped.code, 0, "{}", piped.stderr);
+    assert_eq!(piped.stdout, from_file.stdout);
+    assert!(piped.stdout.lines().any(|l| l.starts_with("b ")));
+    // A bad line is named by its line on standard input.
+    let bad = env.run_with_stdin(&args("-"), "a\tvucic\nnotab\n");
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("<stdin>:2:"), "{}", bad.stderr);
+}
+
+#[test]
 fn tsv_output_is_one_line_per_hit() {
     let env = TestEnv::with_corpus();
     let out = env.ok(&["search", "vucic", "-f", "tsv"], 0).stdout;
