@@ -475,11 +475,17 @@ impl Engine {
             .and_then(|v| v.as_datetime())
             .and_then(|d| ChronoDateTime::from_timestamp(d.into_timestamp_secs(), 0))
             .map(|d| d.date_naive());
+        let article_id = text(f.article_id).unwrap_or_default();
+        // A passage's id is its article's and its ordinal (`ingest::cut`).
+        let ordinal = doc
+            .get_first(f.ordinal)
+            .and_then(|v| v.as_u64())
+            .unwrap_or_default();
         Hit {
             rank,
             score,
-            article_id: text(f.article_id).unwrap_or_default(),
-            passage_id: text(f.passage_id).unwrap_or_default(),
+            passage_id: format!("{article_id}#{ordinal}"),
+            article_id,
             kind: text(f.kind)
                 .as_deref()
                 .and_then(ArticleKind::parse)

@@ -155,10 +155,11 @@ fn read_settings(index: &Index) -> Option<Settings> {
     serde_json::from_str(metas.payload.as_deref()?).ok()
 }
 
-/// Settings of a new index. The doc store keeps tantivy's 16 KiB blocks:
-/// 4 KiB blocks made a 100-hit search 18% faster (each hit reads its own
-/// block) but the Reuters index 7.5% larger, over the 1.2x-of-tantivy-cli
-/// size budget (benches/README.md).
+/// Settings of a new index. Every search hit reads its passage from the
+/// doc store, and reading one decompresses the whole block that holds it:
+/// with tantivy's 16 KiB blocks that was the largest cost of a 100-hit
+/// search. 8 KiB blocks keep the index within 1.2x tantivy-cli's on
+/// Reuters (benches/README.md, "What was tried").
 pub fn index_settings() -> tantivy::IndexSettings {
     tantivy::IndexSettings {
         docstore_blocksize: DOCSTORE_BLOCK_BYTES,
@@ -167,4 +168,4 @@ pub fn index_settings() -> tantivy::IndexSettings {
 }
 
 /// Doc store block size of new indexes.
-pub const DOCSTORE_BLOCK_BYTES: usize = 16384;
+pub const DOCSTORE_BLOCK_BYTES: usize = 8192;

@@ -6,8 +6,8 @@
 //! without its passages).
 
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, STORED, STRING,
-    Schema, TextFieldIndexing, TextOptions,
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, STORED, Schema,
+    TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
@@ -18,7 +18,7 @@ use tantivy::tokenizer::{
 pub const ANALYZER: &str = "news";
 
 /// The version of the on-disk layout; an index with another is refused.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The `news` analyzer: words, lowercased, accents folded (`Vučić` ->
 /// `vucic`), English Snowball stems (unless `stem` is false); tokens over
@@ -48,7 +48,6 @@ pub struct Fields {
     pub caption: Field,
     pub article_id: Field,
     pub article_key: Field,
-    pub passage_id: Field,
     pub ordinal: Field,
     pub offset: Field,
     pub kind: Field,
@@ -76,9 +75,20 @@ pub fn build() -> (Schema, Fields) {
     let title = b.add_text_field("title", text(true));
     let body = b.add_text_field("body", text(true));
     let caption = b.add_text_field("caption", text(true));
-    let article_id = b.add_text_field("article_id", STRING | STORED);
+    // Exact-match keys: looked up and filtered on, never ranked, so no
+    // field norms (a byte per passage each).
+    let key = || {
+        TextOptions::default()
+            .set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer("raw")
+                    .set_index_option(IndexRecordOption::Basic)
+                    .set_fieldnorms(false),
+            )
+            .set_stored()
+    };
+    let article_id = b.add_text_field("article_id", key());
     let article_key = b.add_u64_field("article_key", NumericOptions::default().set_fast());
-    let passage_id = b.add_text_field("passage_id", STRING | STORED);
     let ordinal = b.add_u64_field(
         "ordinal",
         NumericOptions::default().set_stored().set_indexed(),
@@ -86,9 +96,9 @@ pub fn build() -> (Schema, Fields) {
     // Where the passage starts in its article's body: `show` rebuilds the
     // body from overlapping passages without storing the text twice.
     let offset = b.add_u64_field("offset", NumericOptions::default().set_stored());
-    let kind = b.add_text_field("kind", STRING | STORED);
-    let lead_id = b.add_text_field("lead_id", STRING | STORED);
-    let source_key = b.add_text_field("source_key", STRING | STORED);
+    let kind = b.add_text_field("kind", key());
+    let lead_id = b.add_text_field("lead_id", key());
+    let source_key = b.add_text_field("source_key", key());
     let source = b.add_text_field("source", STORED);
     let url = b.add_text_field("url", STORED);
     let date = b.add_date_field(
@@ -108,7 +118,6 @@ pub fn build() -> (Schema, Fields) {
         caption,
         article_id,
         article_key,
-        passage_id,
         ordinal,
         offset,
         kind,

@@ -59,7 +59,6 @@ pub fn documents(
             }
             d.add_text(f.article_id, &article.id);
             d.add_u64(f.article_key, key);
-            d.add_text(f.passage_id, &p.id);
             d.add_u64(f.ordinal, p.ordinal as u64);
             // A title-only article's passage is its title: it has no offset.
             if !article.body.is_empty() {

@@ -2,6 +2,7 @@
 //! timeline, show, explain and stats, and output etiquette.
 
 use crate::harness::{SEED, TestEnv, s};
+use newsidx::store::schema::SCHEMA_VERSION;
 use std::io::Read;
 use std::process::{Command, Stdio};
 
@@ -208,11 +209,9 @@ fn errors_suggest_the_fix() {
     // An index from another schema version is refused with a clear message.
     let meta = env.path("index/meta.json");
     let text = std::fs::read_to_string(&meta).unwrap();
-    std::fs::write(
-        &meta,
-        text.replace("schema_version\\\":2", "schema_version\\\":1"),
-    )
-    .unwrap();
+    let version = format!("schema_version\\\":{SCHEMA_VERSION}");
+    assert!(text.contains(&version), "{text}");
+    std::fs::write(&meta, text.replace(&version, "schema_version\\\":1")).unwrap();
     let out = env.ok(&["search", "x"], 2);
     assert!(
         out.stderr.contains("incompatible newsidx"),
