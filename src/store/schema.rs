@@ -59,6 +59,7 @@ pub struct Fields {
     pub dated: Field,
     pub date_source: Field,
     pub file_hash: Field,
+    pub file_key: Field,
 }
 
 /// Builds the schema.
@@ -78,16 +79,15 @@ pub fn build() -> (Schema, Fields) {
     // Exact-match keys: looked up and filtered on, never ranked, so no
     // field norms (a byte per passage each).
     let key = || {
-        TextOptions::default()
-            .set_indexing_options(
-                TextFieldIndexing::default()
-                    .set_tokenizer("raw")
-                    .set_index_option(IndexRecordOption::Basic)
-                    .set_fieldnorms(false),
-            )
-            .set_stored()
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer("raw")
+                .set_index_option(IndexRecordOption::Basic)
+                .set_fieldnorms(false),
+        )
     };
-    let article_id = b.add_text_field("article_id", key());
+    let stored_key = || key().set_stored();
+    let article_id = b.add_text_field("article_id", stored_key());
     let article_key = b.add_u64_field("article_key", NumericOptions::default().set_fast());
     let ordinal = b.add_u64_field(
         "ordinal",
@@ -96,8 +96,10 @@ pub fn build() -> (Schema, Fields) {
     // Where the passage starts in its article's body: `show` rebuilds the
     // body from overlapping passages without storing the text twice.
     let offset = b.add_u64_field("offset", NumericOptions::default().set_stored());
-    let kind = b.add_text_field("kind", key());
-    let lead_id = b.add_text_field("lead_id", key());
+    let kind = b.add_text_field("kind", stored_key());
+    let lead_id = b.add_text_field("lead_id", stored_key());
+    // Every document of a file carries its key, to be deleted by it; only
+    // the file's marker stores it (as `file_key`), for the manifest.
     let source_key = b.add_text_field("source_key", key());
     let source = b.add_text_field("source", STORED);
     let url = b.add_text_field("url", STORED);
@@ -112,6 +114,7 @@ pub fn build() -> (Schema, Fields) {
     let dated = b.add_u64_field("dated", NumericOptions::default().set_indexed());
     let date_source = b.add_text_field("date_source", STORED);
     let file_hash = b.add_text_field("file_hash", STORED);
+    let file_key = b.add_text_field("file_key", STORED);
     let fields = Fields {
         title,
         body,
@@ -129,6 +132,7 @@ pub fn build() -> (Schema, Fields) {
         dated,
         date_source,
         file_hash,
+        file_key,
     };
     (b.build(), fields)
 }

@@ -162,6 +162,7 @@ impl NewsWriter {
         let mut d = TantivyDocument::default();
         d.add_text(f.kind, FILE_KIND);
         d.add_text(f.source_key, source_key);
+        d.add_text(f.file_key, source_key);
         d.add_text(f.source, source);
         d.add_text(f.file_hash, hash);
         self.writer.add_document(d)?;
@@ -223,7 +224,7 @@ pub fn manifest(ni: &NewsIndex) -> Result<HashMap<String, FileRecord>> {
                 .to_string()
         };
         out.insert(
-            text(f.source_key),
+            text(f.file_key),
             FileRecord {
                 hash: text(f.file_hash),
                 source: text(f.source),
