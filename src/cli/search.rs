@@ -55,9 +55,10 @@ pub fn use_color(choice: ColorChoice) -> bool {
     after_help = "Query syntax (tantivy): words (any may match; more matches rank higher), \"a phrase\", +required, -excluded, title:word, caption:word, kind:teaser, * (all).\n\nExamples:\n  newsidx search \"taliban pakistan\"\n  newsidx search vucic --since 2024-12 --until 2024-12-10\n  newsidx search '\"martial law\" +korea' --format jsonl\n  newsidx search assad --sort newest -n 5\n  newsidx search oil --timeline --by month\n  newsidx search vucic --explain\n\nExit status: 0 with hits, 1 with none, 2 on error."
 )]
 pub struct SearchArgs {
-    /// The query, in tantivy's query syntax
-    #[arg(required_unless_present = "batch")]
-    pub query: Option<String>,
+    /// The query, in tantivy's query syntax; several words unquoted are
+    /// one query (`newsidx search crude oil`)
+    #[arg(required_unless_present = "batch", num_args = 1..)]
+    pub query: Vec<String>,
     /// Run every query of this file in one process (TSV `qid<TAB>query`, a
     /// TREC topic file, or JSON Lines; `-` reads standard input), printing
     /// each one's hits and the latency summary
@@ -117,7 +118,7 @@ pub fn run(args: SearchArgs, g: Global) -> anyhow::Result<i32> {
     if let Some(topics) = &args.batch {
         return batch(&engine, &args, topics, g);
     }
-    let query = args.query.clone().unwrap_or_default();
+    let query = args.query.join(" ");
     let req = request(&args, &query)?;
     let started = Instant::now();
     let mut out = BufWriter::new(std::io::stdout().lock());

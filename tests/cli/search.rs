@@ -368,6 +368,20 @@ fn batch_reads_topics_from_standard_input() {
 }
 
 #[test]
+fn unquoted_words_are_one_query() {
+    let env = TestEnv::with_corpus();
+    let quoted = env.ok(&["search", "martial law korea", "-f", "tsv"], 0);
+    let words = env.ok(&["search", "martial", "law", "korea", "-f", "tsv"], 0);
+    assert_eq!(words.stdout, quoted.stdout);
+    // After `--`, a word may start with a dash: an excluded term.
+    let all = env.ok(&["search", "president", "-f", "tsv"], 0).stdout;
+    let excluded = env.ok(&["search", "-f", "tsv", "--", "president", "-erdogan"], 0);
+    assert!(all.contains("/t6#0"), "{all}");
+    assert!(!excluded.stdout.contains("/t6#0"), "{}", excluded.stdout);
+    assert_eq!(excluded.stdout.lines().count(), all.lines().count() - 1);
+}
+
+#[test]
 fn tsv_output_is_one_line_per_hit() {
     let env = TestEnv::with_corpus();
     let out = env.ok(&["search", "vucic", "-f", "tsv"], 0).stdout;
