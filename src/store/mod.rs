@@ -7,6 +7,7 @@
 pub mod alloc;
 pub mod schema;
 pub mod stats;
+pub mod stem;
 pub mod writer;
 
 use crate::error::{Error, Result};

@@ -5,13 +5,13 @@
 //! with the file's passages, so a crash never leaves a file marked done
 //! without its passages).
 
+use super::stem::CachedEnglishStemmer;
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, STORED, Schema,
     TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    TextAnalyzer,
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
 };
 
 /// The analyzer name registered on every index.
@@ -29,7 +29,7 @@ pub fn analyzer_with(stem: bool) -> TextAnalyzer {
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter);
     if stem {
-        base.filter(Stemmer::new(Language::English)).build()
+        base.filter(CachedEnglishStemmer).build()
     } else {
         base.build()
     }

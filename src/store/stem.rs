@@ -1,0 +1,157 @@
+//! English stemming with a memory of the words already stemmed.
+//!
+//! Stemming was the largest single cost of ingest (frostem's Snowball
+//! English, about 23% of the CPU samples of a Reuters ingest): news text
+//! repeats a small vocabulary, and each repeat was stemmed again. This
+//! filter gives exactly what tantivy's [`Stemmer`] gives (the answer for a
+//! word is tantivy's own, remembered), looking repeats up in a table of at
+//! most [`MAX_WORDS`] words per analyzer. tantivy clones the analyzer for
+//! each field of each indexing thread, so each clone has its own table.
+
+use rustc_hash::FxHashMap;
+use tantivy::tokenizer::{
+    Language, RawTokenizer, Stemmer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
+};
+
+/// Words remembered per analyzer: news vocabulary is Zipfian, so the most
+/// frequent words cover nearly every token, and the table stays near a
+/// megabyte (a word and its stem, about 64 bytes with the table's own).
+pub const MAX_WORDS: usize = 16_384;
+
+/// The English stemmer with a memory (a [`TokenFilter`]).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CachedEnglishStemmer;
+
+impl TokenFilter for CachedEnglishStemmer {
+    type Tokenizer<T: Tokenizer> = CachedStemmerFilter<T>;
+
+    fn transform<T: Tokenizer>(self, inner: T) -> CachedStemmerFilter<T> {
+        CachedStemmerFilter {
+            inner,
+            stemmer: TextAnalyzer::builder(RawTokenizer::default())
+                .filter(Stemmer::new(Language::English))
+                .build(),
+            memory: FxHashMap::default(),
+        }
+    }
+}
+
+/// A tokenizer followed by the remembering stemmer.
+#[derive(Clone)]
+pub struct CachedStemmerFilter<T> {
+    inner: T,
+    /// tantivy's stemmer, run on one word at a time.
+    stemmer: TextAnalyzer,
+    memory: FxHashMap<String, String>,
+}
+
+impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
+    type TokenStream<'a> = CachedStemmerStream<'a, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        let CachedStemmerFilter {
+            inner,
+            stemmer,
+            memory,
+        } = self;
+        CachedStemmerStream {
+            tail: inner.token_stream(text),
+            stemmer,
+            memory,
+        }
+    }
+}
+
+/// The token stream of [`CachedStemmerFilter`].
+pub struct CachedStemmerStream<'a, T> {
+    tail: T,
+    stemmer: &'a mut TextAnalyzer,
+    memory: &'a mut FxHashMap<String, String>,
+}
+
+impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
+    fn advance(&mut self) -> bool {
+        if !self.tail.advance() {
+            return false;
+        }
+        let token = self.tail.token_mut();
+        if let Some(stem) = self.memory.get(token.text.as_str()) {
+            token.text.clear();
+            token.text.push_str(stem);
+            return true;
+        }
+        let stem = {
+            let mut s = self.stemmer.token_stream(&token.text);
+            match s.next() {
+                Some(t) => t.text.clone(),
+                None => return true,
+            }
+        };
+        if self.memory.len() < MAX_WORDS {
+            self.memory.insert(token.text.clone(), stem.clone());
+        }
+        token.text = stem;
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::tokenizer::{LowerCaser, SimpleTokenizer};
+
+    fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(String, usize, usize, usize)> {
+        let mut s = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while let Some(t) = s.next() {
+            out.push((t.text.clone(), t.offset_from, t.offset_to, t.position));
+        }
+        out
+    }
+
+    #[test]
+    fn gives_what_tantivys_stemmer_gives_with_and_without_its_memory() {
+        let text = include_str!("../../corpus/000_3fa42d7a40e473df.txt");
+        let mut plain = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(LowerCaser)
+            .filter(Stemmer::new(Language::English))
+            .build();
+        let mut cached = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(LowerCaser)
+            .filter(CachedEnglishStemmer)
+            .build();
+        let want = tokens(&mut plain, text);
+        assert!(want.len() > 1000);
+        // Twice: the second pass answers from memory.
+        assert_eq!(tokens(&mut cached, text), want);
+        assert_eq!(tokens(&mut cached, text), want);
+    }
+
+    #[test]
+    fn the_memory_stops_growing_at_its_bound() {
+        let words: String = (0..MAX_WORDS + 100).map(|i| format!("w{i}ing ")).collect();
+        let mut filter = CachedEnglishStemmer.transform(SimpleTokenizer::default());
+        let mut plain = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(Stemmer::new(Language::English))
+            .build();
+        let want = tokens(&mut plain, &words);
+        for _ in 0..2 {
+            let mut s = filter.token_stream(&words);
+            let mut got = Vec::new();
+            while s.advance() {
+                let t = s.token();
+                got.push((t.text.clone(), t.offset_from, t.offset_to, t.position));
+            }
+            assert_eq!(got, want);
+        }
+        assert_eq!(filter.memory.len(), MAX_WORDS);
+    }
+}
