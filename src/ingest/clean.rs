@@ -121,6 +121,11 @@ static STORY_LINK: LazyLock<Regex> = LazyLock::new(|| {
 /// The headline of a [`LineKind::StoryLink`] line: three to 25 words that
 /// do not end in a colon.
 pub fn story_link_title(t: &str) -> Option<&str> {
+    // The label ends in a colon: most lines are ruled out without the
+    // regex's captures (this runs on every line).
+    if !t.contains(':') {
+        return None;
+    }
     let c = STORY_LINK.captures(t.trim())?;
     let title = c.get(1)?.as_str();
     let words = title.split_whitespace().count();
@@ -136,7 +141,8 @@ pub fn classify(line: &str) -> LineKind {
         LineKind::TeaserHeading
     } else if story_link_title(t).is_some() {
         LineKind::StoryLink
-    } else if VIDEO.is_match(t) {
+    } else if t.split_whitespace().nth(3).is_none() && VIDEO.is_match(t) {
+        // (A video label is three words at most: `- watch video`.)
         LineKind::Video
     } else if is_promo(t) {
         LineKind::Promo
@@ -210,8 +216,11 @@ pub fn promo_url(t: &str) -> Option<&str> {
 /// A photo credit: a short line naming an agency (or led by "Photo by",
 /// "Credit:"), with no words that only prose would have.
 pub fn is_credit(t: &str) -> bool {
+    if t.len() > 160 {
+        return false;
+    }
     let words = t.split_whitespace().count();
-    if words == 0 || words > 16 || t.len() > 160 {
+    if words == 0 || words > 16 {
         return false;
     }
     // `credit by the bank...` in lower case is a wrapped line of prose.
