@@ -53,7 +53,7 @@ pub fn run(args: ShowArgs, g: Global) -> anyhow::Result<i32> {
     let matcher = crate::search::matcher::Matcher::new(words, engine.index().stemming);
     let mark = |text: &str| {
         if matcher.words().is_empty() {
-            return render::sanitize(text);
+            return render::sanitize(text).into_owned();
         }
         let hl = crate::search::highlight_text(text, &mut matcher.clone(), usize::MAX);
         render::text::marked(&hl.snippet, &hl.ranges, color)

@@ -14,19 +14,28 @@ pub mod summary;
 pub mod text;
 pub mod timeline;
 
+use std::borrow::Cow;
+
 /// Replaces control characters (ANSI escapes, BEL, backspace, ...) with
 /// U+FFFD so that article text can never drive the terminal; newlines and
-/// tabs become spaces.
-pub fn sanitize(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\n' | '\t' | '\r' => ' ',
-            c if c.is_control() => '\u{FFFD}',
-            // Bidirectional overrides can reorder what a terminal shows.
-            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => '\u{FFFD}',
-            c => c,
-        })
-        .collect()
+/// tabs become spaces. Text with nothing to replace (nearly all of it) is
+/// passed through without a copy.
+pub fn sanitize(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| replacement(c).is_some()) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(s.chars().map(|c| replacement(c).unwrap_or(c)).collect())
+}
+
+/// What [`sanitize`] shows instead of `c`, if anything.
+fn replacement(c: char) -> Option<char> {
+    match c {
+        '\n' | '\t' | '\r' => Some(' '),
+        c if c.is_control() => Some('\u{FFFD}'),
+        // Bidirectional overrides can reorder what a terminal shows.
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => Some('\u{FFFD}'),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
