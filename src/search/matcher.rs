@@ -11,14 +11,11 @@
 //! analyzer once per distinct spelling; the hits of one search repeat many
 //! words.
 
-use crate::store::schema;
+use crate::store::schema::{self, MAX_TOKEN_BYTES};
+use crate::store::stem;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
-use tantivy::tokenizer::{Language, RawTokenizer, Stemmer, TextAnalyzer};
-
-/// The index analyzer drops tokens of this many bytes or more
-/// ([`schema::analyzer_with`]).
-pub const MAX_TOKEN_BYTES: usize = 40;
+use tantivy::tokenizer::TextAnalyzer;
 
 /// Marks the words of a text that match a set of analyzed query words.
 #[derive(Clone)]
@@ -46,11 +43,7 @@ impl Matcher {
         }
         Matcher {
             base: schema::analyzer_with(false),
-            stem: stemming.then(|| {
-                TextAnalyzer::builder(RawTokenizer::default())
-                    .filter(Stemmer::new(Language::English))
-                    .build()
-            }),
+            stem: stemming.then(stem::word_stemmer),
             words,
             ascii_firsts,
             seen: HashMap::new(),

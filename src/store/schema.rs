@@ -20,12 +20,16 @@ pub const ANALYZER: &str = "news";
 /// The version of the on-disk layout; an index with another is refused.
 pub const SCHEMA_VERSION: u32 = 3;
 
+/// Tokens of this many bytes or more (as written) are dropped by the
+/// analyzer: tantivy's `RemoveLongFilter` keeps only shorter ones.
+pub const MAX_TOKEN_BYTES: usize = 40;
+
 /// The `news` analyzer: words, lowercased, accents folded (`Vučić` ->
-/// `vucic`), English Snowball stems (unless `stem` is false); tokens over
-/// 40 bytes dropped.
+/// `vucic`), English Snowball stems (unless `stem` is false); tokens of
+/// [`MAX_TOKEN_BYTES`] or more dropped.
 pub fn analyzer_with(stem: bool) -> TextAnalyzer {
     let base = TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter);
     if stem {

@@ -14,10 +14,20 @@ use tantivy::tokenizer::{
 };
 
 /// Words remembered per analyzer: news vocabulary is Zipfian, so the most
-/// frequent words cover nearly every token. A full table is about 2 MB
-/// (two short strings and the table's own slot per word); a Reuters ingest
-/// peaked 1 to 2 MB higher than with tantivy's stemmer.
+/// frequent words cover nearly every token. A full table is about 2 MB by
+/// estimate (two short strings and the table's own slot per word); a
+/// Reuters ingest peaked 1 to 2 MB higher than with tantivy's stemmer.
+/// tantivy's indexing budget does not count these tables: they come out
+/// of the half of `--memory-mb` that `NewsWriter::open` keeps back.
 pub const MAX_WORDS: usize = 16_384;
+
+/// tantivy's English stemmer for one word at a time: the whole text in,
+/// its stem out (the highlighter asks it about words of hits, too).
+pub fn word_stemmer() -> TextAnalyzer {
+    TextAnalyzer::builder(RawTokenizer::default())
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
 
 /// The English stemmer with a memory (a [`TokenFilter`]).
 #[derive(Clone, Copy, Debug, Default)]
@@ -29,9 +39,7 @@ impl TokenFilter for CachedEnglishStemmer {
     fn transform<T: Tokenizer>(self, inner: T) -> CachedStemmerFilter<T> {
         CachedStemmerFilter {
             inner,
-            stemmer: TextAnalyzer::builder(RawTokenizer::default())
-                .filter(Stemmer::new(Language::English))
-                .build(),
+            stemmer: word_stemmer(),
             memory: FxHashMap::default(),
         }
     }
