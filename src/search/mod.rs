@@ -266,6 +266,9 @@ impl Engine {
         collapse: Collapse,
     ) -> Result<Vec<(String, f32)>> {
         let user = self.parse(query)?;
+        if depth == 0 {
+            return Ok(Vec::new());
+        }
         let f = &self.ni.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![
             (Occur::Must, user),
@@ -298,8 +301,16 @@ impl Engine {
                     })
                     .or_insert((*score, *addr));
             }
-            if by_article.len() >= depth || exhausted {
+            if exhausted {
                 break by_article;
+            }
+            if by_article.len() >= depth {
+                // Every article tied with the last one kept must be here too.
+                let mut best: Vec<f32> = by_article.values().map(|v| v.0).collect();
+                best.select_nth_unstable_by(depth - 1, |a, b| b.total_cmp(a));
+                if complete_down_to(&top, best[depth - 1]) {
+                    break by_article;
+                }
             }
             fetch = fetch.saturating_mul(4).min(total);
         };
@@ -346,22 +357,24 @@ impl Engine {
             .clamp(32, total.max(32))
             .min(total);
         loop {
-            let top = searcher.search(query, &TopDocs::with_limit(fetch).order_by_score())?;
+            let mut top = searcher.search(query, &TopDocs::with_limit(fetch).order_by_score())?;
             let exhausted = top.len() < fetch || fetch >= total;
+            // Ties in a stable order, so two ingests of the same files rank alike.
+            cols.rank(&mut top);
             let mut per: HashMap<u64, usize> = HashMap::new();
             let mut out = Vec::with_capacity(limit);
-            for (score, addr) in &top {
-                let key = cols.key(*addr);
-                let n = per.entry(key).or_insert(0);
+            for &(score, addr) in &top {
+                let n = per.entry(cols.key(addr)).or_insert(0);
                 if *n < per_article {
                     *n += 1;
-                    out.push((*score, *addr));
+                    out.push((score, addr));
                     if out.len() == limit {
-                        return Ok(out);
+                        break;
                     }
                 }
             }
-            if exhausted {
+            let full = out.len() == limit;
+            if exhausted || (full && complete_down_to(&top, out[limit - 1].0)) {
                 return Ok(out);
             }
             fetch = fetch.saturating_mul(4).min(total);
@@ -396,7 +409,9 @@ impl Engine {
                 (None, Some(_)) => std::cmp::Ordering::Greater,
                 (None, None) => std::cmp::Ordering::Equal,
             };
-            by_day.then(b.1.total_cmp(&a.1))
+            by_day
+                .then(b.1.total_cmp(&a.1))
+                .then_with(|| cols.tie(a.2).cmp(&cols.tie(b.2)))
         });
         let mut per: HashMap<u64, usize> = HashMap::new();
         let mut out = Vec::with_capacity(limit);
@@ -509,18 +524,25 @@ impl Engine {
 /// once per search for every segment rather than once per passage.
 struct Columns {
     keys: Vec<tantivy::columnar::Column<u64>>,
+    ordinals: Vec<tantivy::columnar::Column<u64>>,
     dates: Vec<tantivy::columnar::Column<DateTime>>,
 }
 
 impl Columns {
     fn open(searcher: &Searcher) -> Result<Columns> {
         let mut keys = Vec::new();
+        let mut ordinals = Vec::new();
         let mut dates = Vec::new();
         for r in searcher.segment_readers() {
             keys.push(r.fast_fields().u64("article_key")?);
+            ordinals.push(r.fast_fields().u64("ordinal")?);
             dates.push(r.fast_fields().date("date")?);
         }
-        Ok(Columns { keys, dates })
+        Ok(Columns {
+            keys,
+            ordinals,
+            dates,
+        })
     }
 
     /// The passage's article key.
@@ -530,6 +552,16 @@ impl Columns {
             .unwrap_or(0)
     }
 
+    /// Where the passage stands among equals: its article key, then its
+    /// ordinal. Unlike a doc address, this is the same in every index
+    /// built from the same files, whatever the threads and merges did.
+    fn tie(&self, addr: DocAddress) -> (u64, u64) {
+        let ordinal = self.ordinals[addr.segment_ord as usize]
+            .first(addr.doc_id)
+            .unwrap_or(0);
+        (self.key(addr), ordinal)
+    }
+
     /// The publication day of the passage's article.
     fn day(&self, addr: DocAddress) -> Option<chrono::NaiveDate> {
         self.dates[addr.segment_ord as usize]
@@ -537,6 +569,39 @@ impl Columns {
             .and_then(|d| ChronoDateTime::from_timestamp(d.into_timestamp_secs(), 0))
             .map(|d| d.date_naive())
     }
+
+    /// Puts hits best first, equal scores in [`Columns::tie`] order.
+    fn rank(&self, hits: &mut [(f32, DocAddress)]) {
+        hits.sort_by_cached_key(|&(score, addr)| {
+            (std::cmp::Reverse(OrdScore(score)), self.tie(addr))
+        });
+    }
+}
+
+/// A score with a total order (for sort keys).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct OrdScore(f32);
+
+impl Eq for OrdScore {}
+
+impl PartialOrd for OrdScore {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for OrdScore {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.total_cmp(&other.0)
+    }
+}
+
+/// Whether a best-first top-N list holds every document scoring at least
+/// `score`. Of equal scores at its cut tantivy keeps whichever it met
+/// first, so the list is complete for `score` only below its last score
+/// (or when it holds every match).
+fn complete_down_to(top: &[(f32, DocAddress)], score: f32) -> bool {
+    top.last().is_none_or(|&(last, _)| last < score)
 }
 
 fn term_query(term: Term) -> Box<dyn Query> {

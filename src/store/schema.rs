@@ -18,7 +18,7 @@ use tantivy::tokenizer::{
 pub const ANALYZER: &str = "news";
 
 /// The version of the on-disk layout; an index with another is refused.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Tokens of this many bytes or more (as written) are dropped by the
 /// analyzer: tantivy's `RemoveLongFilter` keeps only shorter ones.
@@ -93,9 +93,13 @@ pub fn build() -> (Schema, Fields) {
     let stored_key = || key().set_stored();
     let article_id = b.add_text_field("article_id", stored_key());
     let article_key = b.add_u64_field("article_key", NumericOptions::default().set_fast());
+    // Fast as well: search breaks score ties by article and passage order.
     let ordinal = b.add_u64_field(
         "ordinal",
-        NumericOptions::default().set_stored().set_indexed(),
+        NumericOptions::default()
+            .set_stored()
+            .set_indexed()
+            .set_fast(),
     );
     // Where the passage starts in its article's body: `show` rebuilds the
     // body from overlapping passages without storing the text twice.
