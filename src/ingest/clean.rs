@@ -96,7 +96,7 @@ static VIDEO: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 static PROMO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(watch (live|now|the full|it)|listen (now|here|to)|subscribe|sign up|register (now|here|for)|download (the|our)|follow (us|him|her|them|me)|email \w+|click here|read more (at|on|here)|get the app|join us (at|on)|(got|have) a (news )?tip|for more (articles|stories|news|coverage) like this)\b")
+    Regex::new(r"(?i)^(watch (live|now|the full|it)|listen (now|here|to)|subscribe|sign up|register (now|here|for)|download (the|our)|follow (us|him|her|them|me)|email \w+|click here|read more (at|on|here)|get the app|join us (at|on)|(got|have) a (confidential )?(news )?tip|for more (articles|stories|news|coverage) like this)\b")
         .expect("valid regex")
 });
 static URL: LazyLock<Regex> = LazyLock::new(|| {
@@ -106,14 +106,14 @@ static BARE_URL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^(https?://|www\.)\S+$").expect("valid regex"));
 static TEASER_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(more ((news|stories|articles|videos|coverage) )?(from|on|in|about) \S.{0,60}?|related( (stories|articles|coverage|content|news|reading|links))?|read more|read next|most (popular|read|viewed|shared|watched)( (in|on) \S.{0,40}?)?|recommended( (for you|stories|reading))?|you (may|might) also like|also read|trending( now| stories)?|top stories|latest (news|stories))\s*(\.\.\.|…)?\s*:?$",
+        r"(?i)^(more ((news|stories|articles|videos|coverage) )?(from|on|in|about) \S.{0,60}?|related( (stories|articles|coverage|content|news|reading|links))?|read more|read next|most (popular|read|viewed|shared|watched)( (in|on) \S.{0,40}?)?|recommended( (for you|stories|reading))?|you (may|might) also like|also read|trending( now| stories)?|top stories|latest (news|stories)|don'?t miss|elsewhere on \S.{0,40}?)\s*(\.\.\.|…)?\s*:?$",
     )
     .expect("valid regex")
 });
 
 static STORY_LINK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:more (?:from|on) [^:]{1,40}|read more|read next|read also|also read|see also|related(?: story| article)?|prior story|previous story|editor'?s pick)\s*:\s+(\S.*?)\s*$",
+        r"(?i)^(?:more (?:from|on) [^:]{1,40}|read more|read next|read also|also read|see also|see more|related(?: story| article)?|prior story|previous story|editor'?s pick)\s*:\s+(\S.*?)\s*$",
     )
     .expect("valid regex")
 });
@@ -169,7 +169,7 @@ static FOLLOW_ON: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:©|\(c\)\s*(?:19|20)\d\d|copyright\s+(?:©\s*)?(?:19|20)\d\d)")
+    Regex::new(r"(?i)^(?:©|\(c\)\s*(?:19|20)\d\d|copyright\s+(?:©\s*)?(?:19|20)\d\d|(?:image|photo|picture)\s+copyright\b)")
         .expect("valid regex")
 });
 
@@ -179,16 +179,23 @@ static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
 static FURNITURE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^[\s\-–—|·•<>\[]*(?:
-            advertisement(?:\s*-\s*continue\ reading\ below)? | advertising | sponsored(?:\ content)?
-          | (?:story|article)\ continues\ below(?:\ this)?(?:\ advertisement)?
-          | continue\ reading(?:\ the)?(?:\ main)?(?:\ story)?(?:\ below)?
-          | image\ \d+\ of(?:\ /)?\ ?\d* | photo\ \d+\ of\ \d+ | \d+\ of\ \d+\ photos? | \d+\ /\ \d+
-          | back\ to\ gallery | caption | close | expand | hide\ caption | toggle\ caption
-          | table\ of\ contents | skip\ to(?:\ main)?\ content | back\ to\ top
-          | share(?:\ this)?(?:\ (?:post|article|story|page))?(?:\ on\ \w+)? | like\ this | like\ loading…? | loading…?
-          | contact\ us | learn\ more | get\ started | book\ a\ demo | about\ the\ author | recent\ posts | related\ posts
-          | \d+\ min(?:ute)?s?\ read | reading\ time:?\ \d+\ min(?:ute)?s?
-          | oops!\ something\ went\ wrong\ while\ submitting\ the\ form | thank\ you!\ your\ submission\ has\ been\ received!?
+            advertisement(?:\s*-\s*continue\sreading\sbelow)? | advertising | sponsored(?:\scontent)?
+          | advert | anzeige | werbung | publicidad | publicité | pubblicità | iklan
+          | (?:story|article)\scontinues\sbelow(?:\sthis)?(?:\sadvertisement)?
+          | continue\sreading(?:\sthe)?(?:\smain)?(?:\sstory)?(?:\sbelow)?
+          | image\s\d+\sof(?:\s/)?\s?\d* | photo\s\d+\sof\s\d+ | \d+\sof\s\d+\sphotos? | \d+\s/\s\d+
+          | back\sto\sgallery | caption | close | expand | hide\scaption | toggle\scaption
+          | table\sof\scontents | skip\sto(?:\smain)?\scontent | back\sto\stop
+          | share(?:\sthis)?(?:\s(?:post|article|story|page))?(?:\son\s\w+)? | like\sthis | like\sloading…? | loading…?
+          | contact\sus | learn\smore | get\sstarted | book\sa\sdemo | about\sthe\sauthor | recent\sposts | related\sposts
+          | \d+\smin(?:ute)?s?\sread | reading\stime:?\s\d+\smin(?:ute)?s?
+          | oops!\ssomething\swent\swrong\swhile\ssubmitting\sthe\sform | thank\syou!\syour\ssubmission\shas\sbeen\sreceived!?
+          | this\sslideshow\srequires\sjavascript | comments | tell\sus\swhat\syou\sthink(?:\.\.\.|…)?
+          | logo | search | notifications | followers | follow\sby\semail | keep\sme\slogged\sin | report\s(?:an\s)?error
+          | written\sby | edited\sby | reviewed\sby | author | \d+\scomments? | leave\sa\s(?:comment|reply) | (?:link\s)?copied!?
+          | back\sto\sblog | no\sitems\sfound\.? | table\sof\scontent | on\sthis\spage | menu | get\sa\sdemo | get\sstarted(?:\stoday|\sfor\sfree)?
+          | book\snow | download\snow | stay\sconnected | newsletter
+          | join\sthe\sconversation(?:\.\.\.|…)? | like\sthis\sarticle\?? | we\srecommend | sponsored\slinks | %d\sbloggers?\slike\sthis:?
           | email | facebook | twitter | linkedin | print | home | image
         )[\s\-–—|·•.:!\]]*$",
     )
@@ -196,13 +203,124 @@ static FURNITURE_LINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn is_promo(t: &str) -> bool {
-    if BARE_URL.is_match(t) || FURNITURE_LINE.is_match(t) {
+    // A byline's label left alone by markup that put the name elsewhere.
+    if t == "By"
+        || t == "BY"
+        || is_file_name(t)
+        || BARE_URL.is_match(t)
+        || FURNITURE_LINE.is_match(t)
+    {
         return true;
     }
     let words = t.split_whitespace().count();
     (PROMO.is_match(t) && (URL.is_match(t) || words <= 12))
         || (FOLLOW_ON.is_match(t) && words <= 20)
         || (COPYRIGHT.is_match(t) && words <= 12)
+}
+
+static TIME_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:last\s+|first\s+|originally\s+)?(?:published|updated|posted|modified)(?:\s+(?:on|at|date))?\s*:?\s*(.*)$",
+    )
+    .expect("valid regex")
+});
+static WHEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\d{1,2}:\d\d|\b(?:ago|today|yesterday)\b|\b(?:19|20)\d\d|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b",
+    )
+    .expect("valid regex")
+});
+
+static TIME_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:jan|feb|mar|mär|apr|may|mai|mei|jun|jul|aug|agu|sep|oct|okt|nov|dec|dez|des|mon|tue|wed|thu|fri|sat|sun)[a-z]*$|^(?:by|the|today|yesterday)$",
+    )
+    .expect("valid regex")
+});
+
+/// A line that only says when the page was published or updated
+/// (`Updated at 1:23 p.m.`, `Published 1 day ago`, `PUBLISHED: 10:48, Tue,
+/// Nov 19, 2019 | UPDATED: ...`, `Posted on March 30, 2015 by Admin`), or
+/// such a label alone (`Last updated:`, whose date the markup put
+/// elsewhere). Prose that starts with the word (`Updated figures show
+/// prices rose 3%.`) names no time, or runs longer.
+pub fn is_time_line(t: &str) -> bool {
+    let Some(first) = t.as_bytes().first() else {
+        return false;
+    };
+    if !matches!(
+        first.to_ascii_lowercase(),
+        b'l' | b'f' | b'o' | b'p' | b'u' | b'm'
+    ) {
+        return false;
+    }
+    let Some(c) = TIME_LABEL.captures(t) else {
+        return false;
+    };
+    let rest = c.get(1).map_or("", |m| m.as_str()).trim();
+    // A label is capitalised or ends in a colon (`updated: 1:43 pm`);
+    // `modified 1986 British Ford Escort ...` goes on with a sentence.
+    let labelled = t.starts_with(char::is_uppercase)
+        || t[..c.get(1).map_or(t.len(), |m| m.start())].contains(':');
+    if !labelled {
+        return false;
+    }
+    // Two sentences (`Originally published in March 2022. Last updated
+    // ...`) or a date with words after a colon (`Updated on April 24: Added
+    // the second trailer.`) are an editor's note, part of the article.
+    let sentences = rest.match_indices([':', '.']).any(|(i, _)| {
+        let after = &rest[i + 1..];
+        after.starts_with(' ') && after.trim_start().starts_with(char::is_uppercase)
+    });
+    // What follows the label is the time itself (`on March 3`, `1 day
+    // ago`, `Wed, Nov 20`) or who posted it, not a noun (`Modified
+    // versions of ...`).
+    let first = rest
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    let timely = first.starts_with(|c: char| c.is_ascii_digit())
+        || TIME_WORD.is_match(&first)
+        || (matches!(first.as_str(), "a" | "an") && rest.contains(" ago"));
+    rest.is_empty()
+        || (timely
+            && rest.split_whitespace().nth(14).is_none()
+            && !sentences
+            && WHEN.is_match(rest))
+}
+
+const IMAGE_EXTENSIONS: &[&str] = &["jpg", "jpeg", "png", "gif", "webp", "svg", "avif"];
+
+/// An image's file name shown as its text (`inexhibit_logo_2018`,
+/// `milano-design-week-2018-jewels-Arrangements-01`, `What_to_pack.jpg`):
+/// one token of four or more parts joined by `-` or `_` (three when a `_`
+/// is among the joins), with a number among them or an image's extension.
+fn is_file_name(t: &str) -> bool {
+    if t.len() < 12 || t.contains(char::is_whitespace) {
+        return false;
+    }
+    // A name with an extension is an image's (a script's name is text).
+    let (stem, image) = match t.rsplit_once('.') {
+        Some((stem, ext)) if IMAGE_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()) => {
+            (stem, true)
+        }
+        Some(_) => return false,
+        None => (t, false),
+    };
+    let parts = stem.split(['-', '_']).filter(|p| !p.is_empty()).count();
+    // A number among the parts tells a photo's name from a code
+    // identifier (`pg_stat_statements`) or a compound word.
+    let numbered = stem
+        .split(['-', '_'])
+        .any(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    (parts >= 4 || (parts == 3 && stem.contains('_')))
+        && stem.chars().any(char::is_alphabetic)
+        && stem
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '&'))
+        && (image || numbered)
 }
 
 /// The URL a promo line points to, if it has one.
@@ -231,10 +349,14 @@ pub fn is_credit(t: &str) -> bool {
     if capitalised && CREDIT_PREFIX.is_match(t) && words <= 14 {
         return true;
     }
-    // Credits are shaped like `Name/Agency`, `Name via Agency`, `(Photo ...)`
-    // or a bare agency name. Checked first: it rules out almost every line
+    // Credits are shaped like `Name/Agency`, `Name via Agency`, `Name |
+    // Agency`, `(Photo ...)` or a bare agency name. Checked first: it rules out almost every line
     // of prose cheaply (this runs on every short line of every page).
-    let shaped = t.contains('/') || t.contains(" via ") || t.starts_with('(') || words <= 3;
+    let shaped = t.contains('/')
+        || t.contains(" via ")
+        || t.contains(" | ")
+        || t.starts_with('(')
+        || words <= 3;
     if !shaped {
         return false;
     }
@@ -277,14 +399,28 @@ static CREDIT_TRAILER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+static LEADING_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:Image|Photo|Picture) (?:copyright|credit)s?:? [^:]{1,80}? (?:Image|Photo|Picture) caption:? (\S.{0,400})$",
+    )
+    .expect("valid regex")
+});
+
 /// A paragraph that is a photo caption with its credit run on at the end
 /// (`Officials at the scene. Credit: Jane Doe`, `A wood tray. Source:
 /// Studio`, `Protesters in the square (Image: GETTY )`, and the glued
-/// `...sought treatmentCredit: EPA` that markup without spaces leaves):
-/// the caption without the credit. The credit names at most ten words and
+/// `...sought treatmentCredit: EPA` that markup without spaces leaves), or
+/// with a labelled credit before it (`Image copyright Getty Images Image
+/// caption Scooter Braun has managed ...`, screen-reader labels): the
+/// caption without the credit. The credit names at most ten words and
 /// the caption at most 60, so prose that cites a source mid-paragraph is
 /// left alone.
 pub fn caption_with_credit(t: &str) -> Option<&str> {
+    if t.starts_with(['I', 'P'])
+        && let Some(c) = LEADING_CREDIT.captures(t)
+    {
+        return c.get(1).map(|m| m.as_str());
+    }
     // The credit is in the last hundred bytes; most paragraphs have no
     // colon there and skip the regex.
     let mut tail = t.len().saturating_sub(100);
@@ -369,6 +505,54 @@ mod tests {
     }
 
     #[test]
+    fn time_lines_are_found_and_prose_is_not() {
+        for line in [
+            "Updated at 1:23 p.m.",
+            "Published 1 day ago",
+            "PUBLISHED: 10:48, Tue, Nov 19, 2019 | UPDATED: 11:05, Tue, Nov 19, 2019",
+            "Posted on March 30, 2015 by Admin",
+            "First Published on Nov 20, 2019 01:38 pm",
+            "Last updated on 09/10/2025",
+            "Updated: Jan 31",
+            "updated: 1:43 pm IST",
+            "Last updated:",
+            "PUBLISHED",
+        ] {
+            assert!(is_time_line(line), "{line}");
+        }
+        for prose in [
+            "Updated figures show prices rose 3%.",
+            "Published by Helvetiq",
+            "Posted on social media by the analysts at Digital Foundry, the port is not entirely smooth as of November 19, 2019 in tests",
+            "Originally published in March 2022. Last updated on December 20, 2024.",
+            "Updated on April 24: Added the second trailer and a new poster for the film.",
+            "Modified versions of the engine were tested in 2019.",
+            "modified 1986 British Ford Escort passed the European emissions",
+            "Parliament passed the bill on Monday.",
+        ] {
+            assert!(!is_time_line(prose), "{prose}");
+        }
+    }
+
+    #[test]
+    fn credits_between_pipes_and_before_a_caption() {
+        assert_eq!(
+            classify("Natalie Naccache | Bloomberg | Getty Images"),
+            LineKind::Credit
+        );
+        assert_eq!(
+            caption_with_credit(
+                "Image copyright Getty Images Image caption Taylor Swift's seventh album is the only one she owns"
+            ),
+            Some("Taylor Swift's seventh album is the only one she owns")
+        );
+        assert_eq!(
+            classify("Oil prices rose on Monday | Reuters"),
+            LineKind::Text
+        );
+    }
+
+    #[test]
     fn prose_mentioning_agencies_is_text() {
         for line in [
             "a Reuters/Ipsos poll showed that the",
@@ -417,6 +601,18 @@ mod tests {
             "Back to Gallery",
             "Oops! Something went wrong while submitting the form.",
             "For more articles like this, please visit us at bloomberg.com",
+            "1\u{a0}/\u{a0}8",
+            "Advert",
+            "Iklan",
+            "Keep Me Logged In",
+            "This slideshow requires JavaScript.",
+            "Got a confidential news tip? We want to hear from you.",
+            "Image copyright Getty Images",
+            "Link copied!",
+            "By",
+            "inexhibit_logo_2018",
+            "milano-design-week-2018-flos-jewels-Arrangements-01",
+            "Nara-deer-park-9.jpg",
         ] {
             assert_eq!(classify(promo), LineKind::Promo, "{promo}");
         }
@@ -426,6 +622,11 @@ mod tests {
             "Share prices fell.",
             "Home sales rose 4% in March.",
             "Copyright law was changed in 1998 after years of lobbying by the studios.",
+            "by",
+            "project_final_v2_actually_final.py",
+            "pg_stat_statements",
+            "1-888-826-6401",
+            "state-of-the-art",
         ] {
             assert_eq!(classify(prose), LineKind::Text, "{prose}");
         }
@@ -436,6 +637,8 @@ mod tests {
             "More News from Sci-Tech",
             "Most read in world news",
             "You may also like...",
+            "DON'T MISS",
+            "Elsewhere on the BBC",
         ] {
             assert_eq!(classify(heading), LineKind::TeaserHeading, "{heading}");
         }
@@ -450,6 +653,10 @@ mod tests {
         assert_eq!(
             story_link_title("READ MORE: France Joins 21st Century Space Race"),
             Some("France Joins 21st Century Space Race")
+        );
+        assert_eq!(
+            story_link_title("SEE MORE: Hong Kong protests: 800 students under siege"),
+            Some("Hong Kong protests: 800 students under siege")
         );
         assert_eq!(classify("Read more: here"), LineKind::Text);
         assert_eq!(

@@ -7,11 +7,13 @@
 //! like), in page order.
 //!
 //! Invariants: no credit, video marker, promo line, teaser heading, story
-//! pointer, or byline/time line in the page's header reaches an article's
-//! body or caption; a line repeated on the page is kept once; a teaser has
-//! a non-empty title and its lead's id, and is more than a one- or two-word
-//! menu entry; dates come from the record's metadata, a dateline line in the page's
-//! header (leads), or the teaser's photo caption, never from prose.
+//! pointer, byline in the page's header, or time line (`Updated at 1:23
+//! p.m.`) reaches an article's body or caption; in hard-wrapped text a
+//! lower-case line that goes on with a paragraph stays in it; a line
+//! repeated on the page is kept once; a teaser has a non-empty title and
+//! its lead's id, and is more than a one- or two-word menu entry; dates
+//! come from the record's metadata, a dateline line in the page's header
+//! (leads), or the teaser's photo caption, never from prose.
 
 use super::clean::{self, LineKind};
 use super::dates;
@@ -78,6 +80,9 @@ pub fn build_articles(raw: &RawDocument) -> Vec<Article> {
                 if is_byline(text) {
                     continue;
                 }
+            }
+            if clean::is_time_line(text) {
+                continue;
             }
             if *caption {
                 captions.push(text.clone());
@@ -248,7 +253,20 @@ fn units(text: &str) -> Vec<Unit> {
     let wrapped = is_hard_wrapped(&lines);
     let mut b = UnitBuilder::default();
     for line in &lines {
-        match clean::classify(line) {
+        // In hard-wrapped prose a lower-case line that goes on with an
+        // open paragraph is its text (`...declined to make any` /
+        // `comments.`), whatever a line of its own would be.
+        let continues = wrapped
+            && !b.para.is_empty()
+            && line.starts_with(char::is_lowercase)
+            && !line.contains("://")
+            && !line.starts_with("www.");
+        let kind = if continues {
+            LineKind::Text
+        } else {
+            clean::classify(line)
+        };
+        match kind {
             LineKind::Text => {
                 let indented = line.starts_with("  ") || line.starts_with('\t');
                 if !wrapped || indented {
@@ -477,6 +495,23 @@ mod tests {
         let paras: Vec<&str> = arts[0].body.split("\n\n").collect();
         assert_eq!(paras.len(), 3, "{paras:?}");
         assert!(paras[0].starts_with("Showers continued throughout the week in the Bahia"));
+    }
+
+    #[test]
+    fn a_wrapped_line_that_looks_like_furniture_stays_in_its_sentence() {
+        // `share.` alone is a share button; `subscribe ...` a promo.
+        let page = "Net profit rose to 1.53 dlrs a share from a loss last\nyear, the company said in a statement on Tuesday, adding it\nexpected to earn about 22.50 dlrs a\nshare. Each bond carries two warrants, each giving the right to\nsubscribe between January 1 1988 and March 31 1992 to one\nshare at a price of 210 francs in the company's capital.";
+        let body = &build_articles(&raw(page))[0].body;
+        assert!(body.contains("22.50 dlrs a share. Each bond"), "{body}");
+        assert!(body.contains("the right to subscribe between"), "{body}");
+    }
+
+    #[test]
+    fn time_lines_leave_the_story_wherever_they_are() {
+        let page = "The defense secretary said on Wednesday that the talks would go on for as long as it took to agree, and that nobody would leave early.\n\nUpdated at 1:23 p.m.\n\nBy the end of the day, by all accounts, nothing had changed.\n\nUpdated on April 24: Added the second statement.";
+        let body = &build_articles(&raw(page))[0].body;
+        assert!(!body.contains("1:23"), "{body}");
+        assert!(body.ends_with("Added the second statement."), "{body}");
     }
 
     #[test]
