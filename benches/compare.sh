@@ -40,6 +40,10 @@ if [ ! -f "$PEERS_DIR/run_all.sh" ]; then
   [ -d "$PEERS_SRC" ] || { echo "compare.sh: no peer harness at $PEERS_SRC" >&2; exit 2; }
   mkdir -p "$PEERS_DIR"; cp -r "$PEERS_SRC/." "$PEERS_DIR/"; chmod -R u+w "$PEERS_DIR"
 fi
+# install.sh runs `rg --version | head -1` under pipefail: when head exits
+# before rg has written everything, rg dies of SIGPIPE and the install
+# fails at random. The copy reads the whole output instead.
+sed -i 's/rg --version | head -1/rg --version | sed -n 1p/' "$PEERS_DIR/install.sh"
 if [ "${SKIP_INSTALL:-0}" != 1 ]; then
   echo "== installing peers into $PEERS_DIR (idempotent)" >&2
   bash "$PEERS_DIR/install.sh" > "$OUT/install.log" 2>&1 || { tail -20 "$OUT/install.log" >&2; exit 1; }
