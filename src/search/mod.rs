@@ -572,27 +572,10 @@ impl Columns {
 
     /// Puts hits best first, equal scores in [`Columns::tie`] order.
     fn rank(&self, hits: &mut [(f32, DocAddress)]) {
-        hits.sort_by_cached_key(|&(score, addr)| {
-            (std::cmp::Reverse(OrdScore(score)), self.tie(addr))
+        hits.sort_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then_with(|| self.tie(a.1).cmp(&self.tie(b.1)))
         });
-    }
-}
-
-/// A score with a total order (for sort keys).
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct OrdScore(f32);
-
-impl Eq for OrdScore {}
-
-impl PartialOrd for OrdScore {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for OrdScore {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.0.total_cmp(&other.0)
     }
 }
 
