@@ -86,7 +86,7 @@ const PROSE_WORDS: &[&str] = &[
 ];
 
 static CREDIT_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\(?\s*(photo(graph)?s?|image|picture|pictured|credit|source|illustration|video)\s*(by|credit|courtesy|:)")
+    Regex::new(r"(?i)^\(?\s*(photo(graph)?s?|image|picture|credit|source|illustration|video)\s*(by|credit|courtesy|:)")
         .expect("valid regex")
 });
 static VIDEO: LazyLock<Regex> = LazyLock::new(|| {
@@ -548,6 +548,12 @@ mod tests {
         );
         assert_eq!(
             classify("Oil prices rose on Monday | Reuters"),
+            LineKind::Text
+        );
+        // What a photo shows is its caption, not its credit: the paragraph
+        // before it stays in the story.
+        assert_eq!(
+            classify("Pictured: Submerged Relics Bananacle"),
             LineKind::Text
         );
     }
