@@ -84,6 +84,12 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
             return false;
         }
         let token = self.tail.token_mut();
+        // Snowball leaves a word of two letters or fewer as it is, and has
+        // no rule for digits: a quarter of Reuters tokens (`of`, `to`, `1987`)
+        // need neither the table nor the stemmer.
+        if token.text.len() <= 2 || token.text.bytes().all(|b| b.is_ascii_digit()) {
+            return true;
+        }
         if let Some(stem) = self.memory.get(token.text.as_str()) {
             token.text.clear();
             token.text.push_str(stem);
@@ -142,6 +148,27 @@ mod tests {
         // Twice: the second pass answers from memory.
         assert_eq!(tokens(&mut cached, text), want);
         assert_eq!(tokens(&mut cached, text), want);
+    }
+
+    #[test]
+    fn short_words_and_numbers_pass_as_the_stemmer_would_leave_them() {
+        let mut plain = word_stemmer();
+        let mut cached = TextAnalyzer::builder(RawTokenizer::default())
+            .filter(CachedEnglishStemmer)
+            .build();
+        let chars: Vec<char> = ('a'..='z').chain('0'..='9').chain(['é', 'ß']).collect();
+        let mut words: Vec<String> = chars.iter().map(|c| c.to_string()).collect();
+        for a in &chars {
+            for b in &chars {
+                words.push(format!("{a}{b}"));
+            }
+        }
+        words.extend(["1987", "000", "20241201", "3", "99999999999"].map(String::from));
+        for w in &words {
+            assert_eq!(tokens(&mut cached, w), tokens(&mut plain, w), "{w}");
+        }
+        // Three letters can be stemmed (`ies` -> `ie`): the bound is tight.
+        assert_eq!(tokens(&mut cached, "ies")[0].0, "ie");
     }
 
     #[test]
