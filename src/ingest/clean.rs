@@ -203,7 +203,7 @@ static FURNITURE_LINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn is_promo(t: &str) -> bool {
-    // A byline's label left alone by markup that put the name elsewhere.
+    // `By` alone is a byline's label whose name the markup put elsewhere.
     if t == "By"
         || t == "BY"
         || is_file_name(t)
@@ -350,8 +350,9 @@ pub fn is_credit(t: &str) -> bool {
         return true;
     }
     // Credits are shaped like `Name/Agency`, `Name via Agency`, `Name |
-    // Agency`, `(Photo ...)` or a bare agency name. Checked first: it rules out almost every line
-    // of prose cheaply (this runs on every short line of every page).
+    // Agency`, `(Photo ...)` or a bare agency name. Checked first: it
+    // rules out almost every line of prose cheaply (this runs on every
+    // short line of every page).
     let shaped = t.contains('/')
         || t.contains(" via ")
         || t.contains(" | ")
