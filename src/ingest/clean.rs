@@ -202,9 +202,16 @@ static FURNITURE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// `Source: https://...`: where a story came from, cited by its address.
+static SOURCE_URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:source|via|originally published at)\s*:?\s*(?:https?://|www\.)\S+$")
+        .expect("valid regex")
+});
+
 fn is_promo(t: &str) -> bool {
     // `By` alone is a byline's label whose name the markup put elsewhere.
     if t == "By"
+        || SOURCE_URL.is_match(t)
         || t == "BY"
         || is_file_name(t)
         || BARE_URL.is_match(t)
@@ -434,6 +441,11 @@ pub fn caption_with_credit(t: &str) -> Option<&str> {
     let c = CREDIT_TRAILER.captures(t)?;
     let caption = c.name("caption")?.as_str().trim();
     let who = c.name("who")?.as_str();
+    // `Source: http://...` cites where a story came from; a photo's credit
+    // names who took it.
+    if who.contains("://") || who.starts_with("www.") {
+        return None;
+    }
     let words = caption.split_whitespace().count();
     ((1..=60).contains(&words) && who.split_whitespace().count() <= 10).then_some(caption)
 }
@@ -548,6 +560,12 @@ mod tests {
             Some("Taylor Swift's seventh album is the only one she owns")
         );
         assert_eq!(
+            caption_with_credit(
+                "The toy is called Koov and was made by Sony. Source: https://www.cnet.com/news/koov/"
+            ),
+            None
+        );
+        assert_eq!(
             classify("Oil prices rose on Monday | Reuters"),
             LineKind::Text
         );
@@ -620,6 +638,7 @@ mod tests {
             "inexhibit_logo_2018",
             "milano-design-week-2018-flos-jewels-Arrangements-01",
             "Nara-deer-park-9.jpg",
+            "Source: https://www.cnet.com/news/sony-joins-the-coding-for-kids-party-with-the-koov/",
         ] {
             assert_eq!(classify(promo), LineKind::Promo, "{promo}");
         }

@@ -356,13 +356,22 @@ impl UnitBuilder<'_> {
         self.last_text = None;
     }
 
-    /// Marks the last paragraph read as a photo caption.
+    /// Marks the last paragraph read as a photo caption, unless it is
+    /// longer than a caption runs (a story followed by its source's name,
+    /// `Bloomberg`, on a page of several stories).
     fn mark_caption(&mut self) {
-        if let Some(Unit::Text { caption, .. }) = self.last_text.and_then(|i| self.out.get_mut(i)) {
+        if let Some(Unit::Text { text, caption }) = self.last_text.and_then(|i| self.out.get_mut(i))
+            && text.split_whitespace().nth(MAX_CAPTION_WORDS).is_none()
+        {
             *caption = true;
         }
     }
 }
+
+/// The most words of a paragraph that a credit line after it makes a photo
+/// caption: agency captions run to 70 words or more (a description and a
+/// sentence of context); a story is longer.
+const MAX_CAPTION_WORDS: usize = 100;
 
 /// Whether a text's lines are hard-wrapped prose (newswire style: most lines
 /// 40 to 80 characters, many ending mid-sentence) rather than one paragraph
@@ -455,6 +464,24 @@ mod tests {
             Some("A caption about soldiers in the north.")
         );
         assert_eq!(arts[0].body, "First paragraph.\n\nSecond paragraph.");
+    }
+
+    #[test]
+    fn a_story_before_a_source_name_or_address_is_no_caption() {
+        // A page of several stories, each followed by its source's name,
+        // and one that cites its source by address.
+        let story = "Markets have been turning mostly up since the election, and investors appear pleased with what they see. ".repeat(8);
+        let page = format!(
+            "{story}\nBloomberg\nThe toy is called Koov and was made by Sony.\nSource: https://www.cnet.com/news/koov/"
+        );
+        let lead = &build_articles(&raw(&page))[0];
+        assert_eq!(lead.caption, None);
+        assert!(
+            lead.body.starts_with("Markets have been turning"),
+            "{}",
+            lead.body
+        );
+        assert!(lead.body.ends_with("made by Sony."), "{}", lead.body);
     }
 
     #[test]
