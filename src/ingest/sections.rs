@@ -250,7 +250,7 @@ fn split_teasers(units: &[Unit]) -> Vec<Teaser> {
 /// credits and repeated lines, and marks captions.
 fn units(text: &str) -> Vec<Unit> {
     let lines: Vec<&str> = text.lines().collect();
-    let wrapped = is_hard_wrapped(&lines);
+    let mut wrapped = is_hard_wrapped(&lines);
     let mut b = UnitBuilder::default();
     for line in &lines {
         // In hard-wrapped prose a lower-case line that goes on with an
@@ -288,7 +288,13 @@ fn units(text: &str) -> Vec<Unit> {
                 let url = clean::promo_url(line).map(str::to_string);
                 b.push(Unit::Promo { url });
             }
-            LineKind::TeaserHeading => b.push(Unit::Heading),
+            LineKind::TeaserHeading => {
+                b.push(Unit::Heading);
+                // A teaser block lists one story per line, even where the
+                // story above it was wrapped (`More from Pogue:` and its
+                // headlines).
+                wrapped = false;
+            }
             LineKind::StoryLink => {
                 let title = clean::story_link_title(line).unwrap_or_default();
                 b.push(Unit::StoryLink(title.to_string()));
@@ -482,6 +488,24 @@ mod tests {
             lead.body
         );
         assert!(lead.body.ends_with("made by Sony."), "{}", lead.body);
+    }
+
+    #[test]
+    fn a_teaser_list_after_wrapped_text_is_one_teaser_per_line() {
+        let page = "Surely you have seen them: people who think they can get the house\nwarmed up faster if they set the temperature beyond the comfort zone\nin other words, you like 68 degrees in winter, but you come down to a\n64-degree room, so you set the thermostat to 80 to make it warm up\nfaster, which wastes power and money.\nMore from Pogue:\nDavid Pogue's CES roundup: All you have to remember is one word\nYour FREE 15-Minute David Pogue Tour of CES\nPogue's Basics: Money - The Amazon card";
+        let arts = build_articles(&raw(page));
+        let titles: Vec<&str> = arts[1..].iter().map(|a| a.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "David Pogue's CES roundup: All you have to remember is one word",
+                "Your FREE 15-Minute David Pogue Tour of CES",
+                "Pogue's Basics: Money - The Amazon card"
+            ]
+        );
+        assert!(arts[0].body.starts_with(
+            "Surely you have seen them: people who think they can get the house warmed up"
+        ));
     }
 
     #[test]
