@@ -6,6 +6,7 @@
 //! publisher. Invariant: a line of ordinary prose is always `Text`, so that
 //! cleaning can only remove boilerplate, never a sentence of an article.
 
+use super::dates::MONTHS;
 use super::strings::outside_brackets;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -231,10 +232,12 @@ static TIME_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid regex")
 });
+/// A time or date anywhere in a line: a clock time, `ago`, a year, a
+/// numeric date, or a month name with a day (`Jan 31`, `31 January`).
 static WHEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\d{1,2}:\d\d|\b(?:ago|today|yesterday)\b|\b(?:19|20)\d\d|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b",
-    )
+    Regex::new(&format!(
+        r"(?i)\d{{1,2}}:\d\d|\b(?:ago|today|yesterday)\b|\b(?:19|20)\d\d|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}|\b{MONTHS}\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{MONTHS}\b"
+    ))
     .expect("valid regex")
 });
 
