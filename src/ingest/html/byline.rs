@@ -7,7 +7,8 @@
 //! first, each labelled by the words before it (published, updated, or
 //! neither); failing those, a date labelled "Published" further down the
 //! article. The headline is found as a line of text (else the first
-//! `<h1>`); a page without either gives none: a date elsewhere on a page
+//! `<h1>`, else a short line holding nearly all of its words); a page
+//! without any gives none: a date elsewhere on a page
 //! (comments, related stories, the footer's copyright) says nothing about
 //! the article.
 
@@ -25,6 +26,8 @@ const BEFORE: usize = 5;
 /// A byline is short; a longer line, or a sentence of ten words or more,
 /// is prose, whose dates are events.
 const MAX_WORDS: usize = 14;
+/// A title this short could be found reworded in any line.
+const MIN_REWORDED_WORDS: usize = 4;
 
 /// What the words before a shown date call it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -174,6 +177,7 @@ pub fn shown_dates(doc: &Html, title: &str, order: Option<NumericOrder>) -> Vec<
                 .position(|l| !want.is_empty() && fold(&l.text).starts_with(&want))
         })
         .or_else(|| lines.iter().position(|l| l.headline))
+        .or_else(|| reworded_headline(&lines, &want))
     else {
         return Vec::new();
     };
@@ -215,6 +219,37 @@ pub fn shown_dates(doc: &Html, title: &str, order: Option<NumericOrder>) -> Vec<
         }
     }
     found.into_iter().map(|(_, _, s)| s).collect()
+}
+
+/// The line that shows the headline in other words than the metadata's
+/// title `want` (folded): a short line holding nearly all of the title's
+/// words (`7 Ways to Help You Transition to a Plant Based Diet` for `7 Ways
+/// to Transition to a Plant-Based Diet`), on pages whose visible headline
+/// is not an `<h1>`. The line holding the largest share of them, the first
+/// of equals.
+fn reworded_headline(lines: &[Line], want: &str) -> Option<usize> {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let title = words(want);
+    if title.len() < MIN_REWORDED_WORDS {
+        return None;
+    }
+    let mut best: Option<(usize, usize)> = None;
+    for (i, line) in lines.iter().enumerate() {
+        let have = words(&fold(&line.text));
+        if have.len() > 3 * title.len() {
+            continue;
+        }
+        let shared = title.iter().filter(|w| have.contains(w)).count();
+        if shared * 5 >= title.len() * 4 && best.is_none_or(|(_, b)| shared > b) {
+            best = Some((i, shared));
+        }
+    }
+    best.map(|(i, _)| i)
 }
 
 /// The date a page shows as its own: the nearest shown date, except that
@@ -344,6 +379,19 @@ mod tests {
         );
         let page = format!("<body><h1>H</h1>{filler}<p>April 13, 2023</p></body>");
         assert!(shown(&page, "H").is_empty());
+    }
+
+    #[test]
+    fn a_reworded_headline_outside_h1_anchors_the_byline() {
+        let page = "<body><p>March 2, 2020</p><p>Blog</p><p>Shop</p><h2>7 Ways to Help You Transition to a Plant Based Diet</h2>
+            <p>February 01, 2022</p><p>Body text.</p></body>";
+        let title = "7 Ways to Transition to a Plant-Based Diet";
+        assert_eq!(shown(page, title)[0].0, "2022-02-01");
+        // Too few of the title's words: no anchor, no date.
+        assert!(shown(page, "7 Ways to Transition to Eating Mostly Vegetables").is_empty());
+        // An `<h1>` stays the anchor when the title is not found as a line.
+        let page = "<body><h1>Other words</h1><p>May 5, 2021</p><p>Plant Based Diet: 7 Ways to Transition</p><p>June 6, 2022</p></body>";
+        assert_eq!(shown(page, title)[0].0, "2021-05-05");
     }
 
     #[test]
