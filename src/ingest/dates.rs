@@ -211,7 +211,7 @@ pub fn dateline_date(line: &str) -> Option<NaiveDate> {
         .filter(|_| ISO.is_match(t) || MONTH_DAY_YEAR.is_match(t) || DAY_MONTH_YEAR.is_match(t))
 }
 
-fn month_name(m: &str) -> Option<u32> {
+pub(crate) fn month_name(m: &str) -> Option<u32> {
     let m = m.to_ascii_lowercase();
     let idx = [
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",

@@ -400,15 +400,20 @@ pub fn stated_date(doc: &Html, meta: &PageMeta) -> Option<Dated> {
         .and_then(|d| found(d, "time".into()))
 }
 
-/// The date a URL's path states (`/2025/09/04/`, `/2025-09-04-slug`).
+/// The date a URL's path states (`/2025/09/04/`, `/2025-09-04-slug`,
+/// `/2023/october/03/`).
 pub fn url_date(url: &str) -> Option<NaiveDate> {
     static URL_DATE: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|\.|$)")
-            .expect("valid regex")
+        regex::Regex::new(&format!(
+            r"(?i)/((?:19|20)\d{{2}})[/-](\d{{1,2}}|{})[/-](\d{{1,2}})(?:/|-|\.|$)",
+            dates::MONTHS
+        ))
+        .expect("valid regex")
     });
     let path = url.split(['?', '#']).next().unwrap_or(url);
     let c = URL_DATE.captures(path)?;
-    NaiveDate::from_ymd_opt(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)
+    let month = c[2].parse().ok().or_else(|| dates::month_name(&c[2]))?;
+    NaiveDate::from_ymd_opt(c[1].parse().ok()?, month, c[3].parse().ok()?)
 }
 
 #[cfg(test)]
@@ -566,6 +571,11 @@ mod tests {
             url_date("https://x.com/news/2025-9-4-story").map(|d| d.to_string()),
             Some("2025-09-04".into())
         );
+        assert_eq!(
+            url_date("https://x.com/blog/2023/October/03/wine-types/").map(|d| d.to_string()),
+            Some("2023-10-03".into())
+        );
+        assert_eq!(url_date("https://x.com/2023/octopus/03/"), None);
         assert_eq!(url_date("https://x.com/2025/13/40/"), None);
         assert_eq!(url_date("https://x.com/p/12345"), None);
     }
