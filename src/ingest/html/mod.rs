@@ -136,6 +136,18 @@ fn page_date(doc: &Html, meta: &PageMeta, title: Option<&str>, url: Option<&str>
             });
         }
     };
+    // Two sources disagree and the URL states one of their dates: the
+    // address the story was published under settles it.
+    let (first, other) = match other {
+        Some(o) if o.date != first.date && url.and_then(meta::url_date) == Some(o.date) => (
+            Dated {
+                source: format!("{}+url", o.source),
+                ..o
+            },
+            Some(first),
+        ),
+        o => (first, o),
+    };
     Some(match other {
         Some(o) if o.date != first.date => Dated {
             source: format!("{}; {} says {}", first.source, o.source, o.date),
@@ -492,6 +504,24 @@ mod tests {
             read(&file(), page).date.unwrap().source,
             "meta:article:published_time"
         );
+    }
+
+    #[test]
+    fn the_url_settles_a_conflict_it_takes_a_side_in() {
+        // A UTC timestamp a day past the byline; the address has the byline's day.
+        let page = r#"<html><head><meta property="article:published_time" content="2025-12-19T02:10:00+00:00">
+            <link rel="canonical" href="https://x.com/2025/12/18/comfort-watches/"></head>
+            <body><h1>Comfort watches</h1><p>December 18, 2025</p><p>x</p></body></html>"#;
+        let d = read(&file(), page).date.unwrap();
+        assert_eq!(d.date.to_string(), "2025-12-18");
+        assert_eq!(
+            d.source,
+            "byline+url; meta:article:published_time says 2025-12-19"
+        );
+        // A URL date that is neither side's changes nothing.
+        let page = page.replace("2025/12/18", "2025/12/01");
+        let d = read(&file(), &page).date.unwrap();
+        assert_eq!(d.date.to_string(), "2025-12-19");
     }
 
     #[test]
