@@ -37,8 +37,14 @@ fn build_index(pages: usize) -> NewsIndex {
     for n in 0..pages {
         let raw = seed_raw(&format!("page{n}"));
         for p in process(&raw, DEFAULT_PASSAGE_WORDS, None) {
-            w.add(documents(&ni.fields, &raw.id, &p.article, &p.passages))
-                .expect("add");
+            w.add(documents(
+                &ni.fields,
+                &raw.id,
+                &p.article,
+                &p.passages,
+                ni.stemming,
+            ))
+            .expect("add");
         }
     }
     w.commit().expect("commit");
@@ -73,8 +79,14 @@ fn bench_index(c: &mut Criterion) {
                 .expect("writer");
             for (id, prepared) in &pages {
                 for p in prepared {
-                    w.add(documents(&ni.fields, id, &p.article, &p.passages))
-                        .expect("add");
+                    w.add(documents(
+                        &ni.fields,
+                        id,
+                        &p.article,
+                        &p.passages,
+                        ni.stemming,
+                    ))
+                    .expect("add");
                 }
             }
             w.commit().expect("commit");

@@ -88,7 +88,7 @@ impl IngestConfig {
             default_date: None,
             prune: false,
             memory_bytes: 256 << 20,
-            threads: std::thread::available_parallelism().map_or(2, |n| n.get().min(4)),
+            threads: default_threads(),
             commit_every: 100_000,
             progress: false,
             stemming: None,
@@ -283,6 +283,16 @@ pub fn extract_file(file: &SourceFile) -> (Vec<Article>, Vec<Error>, Vec<String>
     (articles, errors, notes)
 }
 
+/// Indexing threads by default: one per three cores, at least one, at
+/// most four. Ingest's workers analyze the text (`store::analysis`), so an
+/// indexing thread only builds postings: about a third of a Reuters
+/// ingest's CPU on two cores (benches/README.md). A second thread pays
+/// for itself only with the cores to keep both fed, and costs a merge at
+/// the end (a fifth of the wall time on two cores).
+pub fn default_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| (n.get() / 3).clamp(1, 4))
+}
+
 /// Counts and documents produced from some raw documents.
 #[derive(Default)]
 struct Batch {
@@ -327,8 +337,13 @@ fn build_batch(
                         }
                         b.undated += usize::from(p.article.date.is_none());
                         b.passages += p.passages.len();
-                        b.docs
-                            .extend(writer::documents(&ni.fields, key, &p.article, &p.passages));
+                        b.docs.extend(writer::documents(
+                            &ni.fields,
+                            key,
+                            &p.article,
+                            &p.passages,
+                            ni.stemming,
+                        ));
                     }
                 }
             }

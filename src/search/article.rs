@@ -63,17 +63,17 @@ impl Engine {
         // Passages without an offset are a title-only article's title.
         let mut parts: Vec<(usize, usize, String)> = docs
             .iter()
-            .filter_map(|d| Some((num(d, f.ordinal)?, num(d, f.offset)?, text(d, f.body)?)))
+            .filter_map(|d| Some((num(d, f.ordinal)?, num(d, f.offset)?, text(d, f.body_text)?)))
             .collect();
         parts.sort_by_key(|p| p.0);
-        let title = text(first, f.title).unwrap_or_default();
+        let title = text(first, f.title_text).unwrap_or_default();
         let pieces: Vec<(usize, &str)> = parts.iter().map(|(_, o, t)| (*o, t.as_str())).collect();
         let body = chunk::rebuild(&pieces);
         let kind = text(first, f.kind)
             .as_deref()
             .and_then(ArticleKind::parse)
             .unwrap_or(ArticleKind::Lead);
-        let caption = docs.iter().find_map(|d| text(d, f.caption));
+        let caption = docs.iter().find_map(|d| text(d, f.caption_text));
         let lead_id = text(first, f.lead_id);
         let lead = match &lead_id {
             Some(l) => self.reference(l)?,
@@ -118,7 +118,7 @@ impl Engine {
             .map(|d| ArticleRef {
                 id: id.to_string(),
                 title: d
-                    .get_first(f.title)
+                    .get_first(f.title_text)
                     .and_then(|v| v.as_str())
                     .unwrap_or_default()
                     .to_string(),

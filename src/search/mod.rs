@@ -17,6 +17,7 @@ pub mod timeline;
 use crate::error::{Error, Result};
 use crate::model::{ArticleKind, Hit};
 use crate::store::NewsIndex;
+use crate::store::analysis::query_tokenizers;
 use crate::store::writer::FILE_KIND;
 use chrono::{DateTime as ChronoDateTime, NaiveTime};
 use highlight::{Highlight, match_spans};
@@ -122,7 +123,11 @@ impl Engine {
             .try_into()?;
         let f = ni.fields;
         // Title weighting is applied by `guard::rebuild`, not the parser.
-        let parser = QueryParser::for_index(&ni.index, vec![f.title, f.body, f.caption]);
+        let parser = QueryParser::new(
+            ni.index.schema(),
+            vec![f.title, f.body, f.caption],
+            query_tokenizers(ni.stemming),
+        );
         Ok(Engine {
             ni,
             reader,
@@ -474,8 +479,8 @@ impl Engine {
                 .and_then(|v| v.as_str())
                 .map(str::to_string)
         };
-        let body = text(f.body).unwrap_or_default();
-        let caption = text(f.caption);
+        let body = text(f.body_text).unwrap_or_default();
+        let caption = text(f.caption_text);
         let mut hl = highlight_text(&body, matcher, snippet_chars);
         if hl.ranges.is_empty()
             && let Some(c) = &caption
@@ -506,7 +511,7 @@ impl Engine {
                 .and_then(ArticleKind::parse)
                 .unwrap_or(ArticleKind::Lead),
             lead_id: text(f.lead_id),
-            title: text(f.title).unwrap_or_default(),
+            title: text(f.title_text).unwrap_or_default(),
             date,
             date_source: text(f.date_source),
             source: text(f.source).unwrap_or_default(),

@@ -5,6 +5,7 @@
 //! writer lives in [`writer`].
 
 pub mod alloc;
+pub mod analysis;
 pub mod schema;
 pub mod stats;
 pub mod stem;
@@ -95,9 +96,7 @@ impl NewsIndex {
             });
         }
         let stem = settings.as_ref().is_none_or(|s| s.stemming);
-        index
-            .tokenizers()
-            .register(ANALYZER, schema::analyzer_with(stem));
+        register_tokenizers(&index, stem);
         Ok(NewsIndex {
             index,
             fields,
@@ -121,9 +120,7 @@ impl NewsIndex {
             .schema(schema)
             .settings(index_settings())
             .create_in_dir(path)?;
-        index
-            .tokenizers()
-            .register(ANALYZER, schema::analyzer_with(stemming));
+        register_tokenizers(&index, stemming);
         Ok(NewsIndex {
             index,
             fields,
@@ -136,7 +133,7 @@ impl NewsIndex {
     pub fn in_ram() -> NewsIndex {
         let (schema, fields) = schema::build();
         let index = Index::create_in_ram(schema);
-        index.tokenizers().register(ANALYZER, schema::analyzer());
+        register_tokenizers(&index, true);
         NewsIndex {
             index,
             fields,
@@ -149,6 +146,17 @@ impl NewsIndex {
     pub fn settings(&self) -> Option<Settings> {
         read_settings(&self.index)
     }
+}
+
+/// The analyzers an index's fields name: `news` (the analyzer itself) and
+/// the splitter of the text ingest analyzed ([`analysis`]).
+fn register_tokenizers(index: &Index, stem: bool) {
+    let tokenizers = index.tokenizers();
+    tokenizers.register(ANALYZER, schema::analyzer_with(stem));
+    tokenizers.register(
+        analysis::PRE_ANALYZED,
+        tantivy::tokenizer::TextAnalyzer::from(analysis::PreAnalyzed::default()),
+    );
 }
 
 fn read_settings(index: &Index) -> Option<Settings> {

@@ -5,6 +5,7 @@
 //! with the file's passages, so a crash never leaves a file marked done
 //! without its passages).
 
+use super::analysis::PRE_ANALYZED;
 use super::stem::CachedEnglishStemmer;
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, STORED, Schema,
@@ -18,7 +19,7 @@ use tantivy::tokenizer::{
 pub const ANALYZER: &str = "news";
 
 /// The version of the on-disk layout; an index with another is refused.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Tokens of this many bytes or more (as written) are dropped by the
 /// analyzer: tantivy's `RemoveLongFilter` keeps only shorter ones.
@@ -44,12 +45,17 @@ pub fn analyzer() -> TextAnalyzer {
     analyzer_with(true)
 }
 
-/// Handles to every field.
+/// Handles to every field. `title`, `body` and `caption` are searched
+/// (indexed from their analyzed text, [`analysis`](super::analysis)); the
+/// text shown is stored apart, in the `*_text` fields.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
     pub title: Field,
     pub body: Field,
     pub caption: Field,
+    pub title_text: Field,
+    pub body_text: Field,
+    pub caption_text: Field,
     pub article_id: Field,
     pub article_key: Field,
     pub ordinal: Field,
@@ -69,17 +75,20 @@ pub struct Fields {
 /// Builds the schema.
 pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
-    let text = |stored: bool| {
-        let opts = TextOptions::default().set_indexing_options(
+    let text = || {
+        TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
-                .set_tokenizer(ANALYZER)
+                .set_tokenizer(PRE_ANALYZED)
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-        );
-        if stored { opts.set_stored() } else { opts }
+        )
     };
-    let title = b.add_text_field("title", text(true));
-    let body = b.add_text_field("body", text(true));
-    let caption = b.add_text_field("caption", text(true));
+    // Searched under these names (`title:word`); shown from the stored copies.
+    let title = b.add_text_field("title", text());
+    let body = b.add_text_field("body", text());
+    let caption = b.add_text_field("caption", text());
+    let title_text = b.add_text_field("title_text", STORED);
+    let body_text = b.add_text_field("body_text", STORED);
+    let caption_text = b.add_text_field("caption_text", STORED);
     // Exact-match keys: looked up and filtered on, never ranked, so no
     // field norms (a byte per passage each).
     let key = || {
@@ -127,6 +136,9 @@ pub fn build() -> (Schema, Fields) {
         title,
         body,
         caption,
+        title_text,
+        body_text,
+        caption_text,
         article_id,
         article_key,
         ordinal,

@@ -5,6 +5,7 @@
 //! Replacing a file deletes every document with its `source_key` before
 //! adding the new ones, so a re-ingest never duplicates.
 
+use super::analysis::analyze;
 use super::schema::Fields;
 use super::{NewsIndex, Settings};
 use crate::error::{Error, Result};
@@ -38,24 +39,33 @@ pub fn article_key(id: &str) -> u64 {
 
 /// The tantivy documents of one article: one per passage. An article with
 /// an empty body gets one passage holding its title.
+///
+/// The searched fields get the text analyzed here, on the caller's thread
+/// (`stem` as the index was built), and the shown text is stored apart
+/// ([`analysis`](super::analysis)).
 pub fn documents(
     f: &Fields,
     source_key: &str,
     article: &Article,
     passages: &[Passage],
+    stem: bool,
 ) -> Vec<TantivyDocument> {
     let key = article_key(&article.id);
     let source = article.source.to_string_lossy();
+    let title = analyze(&article.title, stem);
     passages
         .iter()
         .map(|p| {
             let mut d = TantivyDocument::default();
-            d.add_text(f.title, &article.title);
-            d.add_text(f.body, &p.text);
+            d.add_text(f.title, &title);
+            d.add_text(f.title_text, &article.title);
+            d.add_text(f.body, analyze(&p.text, stem));
+            d.add_text(f.body_text, &p.text);
             if p.ordinal == 0
                 && let Some(c) = &article.caption
             {
-                d.add_text(f.caption, c);
+                d.add_text(f.caption, analyze(c, stem));
+                d.add_text(f.caption_text, c);
             }
             d.add_text(f.article_id, &article.id);
             d.add_u64(f.article_key, key);

@@ -40,8 +40,14 @@ fn engine() -> Engine {
     };
     let raw = text::read(&file, include_str!("../../corpus/000_3fa42d7a40e473df.txt"));
     for p in process(&raw, 40, None) {
-        w.add(documents(&ni.fields, "/s.txt", &p.article, &p.passages))
-            .unwrap();
+        w.add(documents(
+            &ni.fields,
+            "/s.txt",
+            &p.article,
+            &p.passages,
+            ni.stemming,
+        ))
+        .unwrap();
     }
     w.commit().unwrap();
     Engine::new(ni).unwrap()

@@ -415,8 +415,14 @@ fn tied_engine(order: impl Iterator<Item = usize>) -> newsidx::search::Engine {
         };
         let passages = newsidx::ingest::cut(&article, 5);
         assert_eq!(passages.len(), 2);
-        w.add(documents(&ni.fields, "/t.jsonl", &article, &passages))
-            .unwrap();
+        w.add(documents(
+            &ni.fields,
+            "/t.jsonl",
+            &article,
+            &passages,
+            ni.stemming,
+        ))
+        .unwrap();
         if n % 30 == 29 {
             w.commit().unwrap();
         }
