@@ -63,14 +63,26 @@ pub fn highlight(text: &str, spans: &[Range<usize>], max_chars: usize) -> Highli
 
 /// The byte window `[start, end)` of about `max_chars` characters.
 fn window(text: &str, spans: &[Range<usize>], max_chars: usize) -> (usize, usize) {
+    // In ASCII text a character is a byte: no need to walk characters.
+    window_in(text, spans, max_chars, text.is_ascii())
+}
+
+/// [`window`], counting characters as bytes when `ascii` (only right when
+/// `text` is ASCII).
+fn window_in(text: &str, spans: &[Range<usize>], max_chars: usize, ascii: bool) -> (usize, usize) {
     let text_start = text.len() - text.trim_start().len();
-    let text_end = text.trim_end().len();
+    // Not before the start: in a text of whitespace only the two cross.
+    let text_end = text.trim_end().len().max(text_start);
     let max_bytes_at = |from: usize| {
         // The byte offset `max_chars` characters after `from`, cut back to a word end.
-        let mut end = text[from..text_end]
-            .char_indices()
-            .nth(max_chars)
-            .map_or(text_end, |(i, _)| from + i);
+        let mut end = if ascii {
+            (from + max_chars).min(text_end)
+        } else {
+            text[from..text_end]
+                .char_indices()
+                .nth(max_chars)
+                .map_or(text_end, |(i, _)| from + i)
+        };
         if end < text_end {
             if let Some(ws) = text[from..end].rfind(char::is_whitespace) {
                 if ws > 0 {
@@ -93,12 +105,17 @@ fn window(text: &str, spans: &[Range<usize>], max_chars: usize) -> (usize, usize
     let mut best_score = (0usize, 0usize);
     for (n, s) in spans.iter().enumerate() {
         let lead = max_chars / 5;
-        let mut from = text[text_start..s.start]
-            .char_indices()
-            .rev()
-            .take(lead)
-            .last()
-            .map_or(s.start, |(i, _)| text_start + i);
+        // `lead` characters before the match, or the text's start.
+        let mut from = if ascii {
+            s.start - lead.min(s.start.saturating_sub(text_start))
+        } else {
+            text[text_start..s.start]
+                .char_indices()
+                .rev()
+                .take(lead)
+                .last()
+                .map_or(s.start, |(i, _)| text_start + i)
+        };
         // Start on a word.
         if from > text_start
             && let Some(ws) = text[from..s.start].find(char::is_whitespace)
@@ -172,6 +189,27 @@ fn collapse(piece: &str, base: usize) -> (String, impl Fn(usize) -> usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// On ASCII text, counting bytes chooses the window that walking
+        /// characters does.
+        #[test]
+        fn ascii_windows_equal_walked_ones(
+            text in "([A-Za-z]{1,10}|[ ,.\n]{1,3}){0,120}",
+            every in 1usize..6,
+            max_chars in 10usize..300,
+        ) {
+            let words: Vec<String> = text.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty()).step_by(every).map(str::to_lowercase).collect();
+            let words: Vec<&str> = words.iter().map(String::as_str).collect();
+            let spans = match_spans(&text, &tokens(&text, &words));
+            prop_assert_eq!(
+                window_in(&text, &spans, max_chars, true),
+                window_in(&text, &spans, max_chars, false)
+            );
+        }
+    }
 
     /// The byte ranges of the words of `text` (lower-cased) in `matched`.
     fn tokens(text: &str, matched: &[&str]) -> Vec<Range<usize>> {
@@ -232,6 +270,7 @@ mod tests {
     fn no_matches_gives_the_start() {
         let h = highlight("  Short text.", &[], 100);
         assert_eq!(h.snippet, "Short text.");
+        assert_eq!(highlight(" \n ", &[], 100).snippet, "");
         assert!(h.ranges.is_empty());
     }
 }

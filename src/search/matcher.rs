@@ -13,7 +13,8 @@
 
 use crate::store::schema::{self, MAX_TOKEN_BYTES};
 use crate::store::stem;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::FxHashMap;
+use std::collections::HashSet;
 use std::ops::Range;
 use tantivy::tokenizer::TextAnalyzer;
 
@@ -28,7 +29,7 @@ pub struct Matcher {
     /// ASCII letters and digits that start a query word.
     ascii_firsts: [bool; 128],
     /// Whether a word (as written) matches, for words seen before.
-    seen: HashMap<String, bool>,
+    seen: FxHashMap<String, bool>,
 }
 
 impl Matcher {
@@ -46,7 +47,7 @@ impl Matcher {
             stem: stemming.then(stem::word_stemmer),
             words,
             ascii_firsts,
-            seen: HashMap::new(),
+            seen: FxHashMap::default(),
         }
     }
 
@@ -103,25 +104,40 @@ impl Matcher {
 }
 
 /// The words of `text` as the index's tokenizer cuts them: maximal runs of
-/// alphanumeric characters.
+/// alphanumeric characters. ASCII bytes are tested as bytes; only other
+/// characters are decoded.
 fn word_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    let mut chars = text.char_indices().peekable();
+    let bytes = text.as_bytes();
+    // Whether the character at byte `i` is alphanumeric, and its length.
+    let at = move |i: usize| -> (bool, usize) {
+        let b = bytes[i];
+        if b.is_ascii() {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or_default();
+            (c.is_alphanumeric(), c.len_utf8())
+        }
+    };
+    let mut i = 0;
     std::iter::from_fn(move || {
         let start = loop {
-            let (i, c) = chars.next()?;
-            if c.is_alphanumeric() {
-                break i;
+            if i >= bytes.len() {
+                return None;
+            }
+            let (alnum, len) = at(i);
+            i += len;
+            if alnum {
+                break i - len;
             }
         };
-        let mut end = text.len();
-        while let Some(&(i, c)) = chars.peek() {
-            if !c.is_alphanumeric() {
-                end = i;
+        while i < bytes.len() {
+            let (alnum, len) = at(i);
+            if !alnum {
                 break;
             }
-            chars.next();
+            i += len;
         }
-        Some(start..end)
+        Some(start..i)
     })
 }
 
