@@ -198,8 +198,21 @@ pub fn headline(doc: &Html, meta: &PageMeta) -> Option<String> {
         }
     }
     let sites: Vec<String> = sites.iter().map(|s| fold(s)).collect();
-    let h1s: Vec<String> = doc
-        .select(&H1)
+    // An `<h1>` that is all link to another page is a card for another
+    // story (a list of them follows many articles), unless no other
+    // `<h1>` is left. A blog's headline often links to its own page.
+    let page = meta.url(doc);
+    let own_path = page.as_deref().map(url_path);
+    let cards = |e: &ElementRef| is_link_only(*e, own_path);
+    let all: Vec<ElementRef> = doc.select(&H1).collect();
+    let own: Vec<ElementRef> = all.iter().filter(|e| !cards(e)).copied().collect();
+    let chosen = if own.iter().any(|e| !heading_text(*e).is_empty()) {
+        own
+    } else {
+        all
+    };
+    let h1s: Vec<String> = chosen
+        .into_iter()
         .map(heading_text)
         .filter(|t| {
             !t.is_empty()
@@ -323,6 +336,47 @@ fn heading_text(e: ElementRef) -> String {
     collapse_ws(&out)
 }
 
+/// Whether all of an element's text is inside links to pages other than
+/// the one at `own_path` (`<h1><a href="/other-story">Other story</a></h1>`).
+fn is_link_only(e: ElementRef, own_path: Option<&str>) -> bool {
+    let mut any = false;
+    for node in e.descendants() {
+        let Some(t) = node.value().as_text() else {
+            continue;
+        };
+        if t.trim().is_empty() {
+            continue;
+        }
+        any = true;
+        let link = node
+            .ancestors()
+            .take_while(|a| a.id() != e.id())
+            .filter_map(|a| a.value().as_element())
+            .find(|el| el.name() == "a");
+        let elsewhere = link.is_some_and(|a| {
+            let href = a.attr("href").unwrap_or_default();
+            !href.is_empty() && !href.starts_with('#') && Some(url_path(href)) != own_path
+        });
+        if !elsewhere {
+            return false;
+        }
+    }
+    any
+}
+
+/// The path of a URL, absolute or not, without query, fragment or a
+/// trailing slash: what two links to the same page share.
+fn url_path(url: &str) -> &str {
+    let rest = match url.find("://") {
+        Some(i) => url[i + 3..].find('/').map_or("", |j| &url[i + 3 + j..]),
+        None => url
+            .strip_prefix("//")
+            .map_or(url, |r| r.find('/').map_or("", |j| &r[j..])),
+    };
+    let path = rest.split(['?', '#']).next().unwrap_or_default();
+    path.trim_end_matches('/')
+}
+
 fn element_text(e: ElementRef) -> String {
     collapse_ws(&e.text().collect::<Vec<_>>().join(" "))
 }
@@ -423,6 +477,29 @@ mod tests {
     fn headline_of(page: &str) -> Option<String> {
         let doc = Html::parse_document(page);
         headline(&doc, &PageMeta::read(&doc))
+    }
+
+    #[test]
+    fn an_h1_that_links_elsewhere_is_a_card() {
+        // Cards for other stories, each an `<h1>` link, after the story.
+        let page = r#"<html><head><title>Where to Bike in Houston | Mag</title>
+            <meta property="og:url" content="https://mag.com/outdoors/best-biking-trails-houston"></head>
+            <body><h1>The Best Trails and Neighborhoods in Houston for Biking</h1><p>Text.</p>
+            <h1><a href="/outdoors/kayak">Here's Where to Kayak and Paddle in Houston</a></h1>
+            <h1><a href="https://mag.com/outdoors/parks">Where to Picnic in Houston</a></h1></body></html>"#;
+        assert_eq!(
+            headline_of(page).as_deref(),
+            Some("The Best Trails and Neighborhoods in Houston for Biking")
+        );
+        // A headline linking to its own page is the page's headline.
+        let page = r#"<html><head><title>Cleaning costs in San Diego | Blog</title>
+            <link rel="canonical" href="https://x.me/blog/cleaning-costs-san-diego/"></head>
+            <body><h1><a href="/blog/cleaning-costs-san-diego" rel="bookmark">Cleaning Costs In San Diego</a></h1>
+            <h1><strong>Average costs in the USA</strong></h1></body></html>"#;
+        assert_eq!(
+            headline_of(page).as_deref(),
+            Some("Cleaning Costs In San Diego")
+        );
     }
 
     #[test]
