@@ -181,6 +181,21 @@ pub fn shown_dates(doc: &Html, title: &str, order: Option<NumericOrder>) -> Vec<
     else {
         return Vec::new();
     };
+    let found = dates_near(&lines, at, order);
+    if !found.is_empty() {
+        return found;
+    }
+    // The title shown apart from the `<h1>` (in a page header, or as a
+    // lesser heading) with no date beside it: the `<h1>`'s dates.
+    match lines.iter().position(|l| l.headline) {
+        Some(h1) if h1 != at => dates_near(&lines, h1, order),
+        _ => found,
+    }
+}
+
+/// The dates shown near the headline at line `at`, nearest first; failing
+/// those, a date labelled as the publication date further down.
+fn dates_near(lines: &[Line], at: usize, order: Option<NumericOrder>) -> Vec<Shown> {
     // Dates past a teaser heading (`More from ...`, `Related`) belong to
     // other stories.
     let end = lines
@@ -392,6 +407,18 @@ mod tests {
         // An `<h1>` stays the anchor when the title is not found as a line.
         let page = "<body><h1>Other words</h1><p>May 5, 2021</p><p>Plant Based Diet: 7 Ways to Transition</p><p>June 6, 2022</p></body>";
         assert_eq!(shown(page, title)[0].0, "2021-05-05");
+    }
+
+    #[test]
+    fn a_title_line_without_a_date_gives_way_to_the_h1() {
+        // The title in a sticky header far from the story; its `<h1>` differs.
+        let filler: String = (0..30).map(|i| format!("<p>Menu item {i}</p>")).collect();
+        let page = format!(
+            "<body><h2>Best travel insurance for seniors in 2025</h2>{filler}<p>November 21, 2025</p>
+            <h1>Best travel insurance for seniors</h1><p>Body text.</p></body>"
+        );
+        let s = shown(&page, "Best travel insurance for seniors in 2025");
+        assert_eq!(s[0].0, "2025-11-21");
     }
 
     #[test]

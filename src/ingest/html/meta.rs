@@ -18,6 +18,7 @@ use std::sync::LazyLock;
 static META: LazyLock<Selector> = LazyLock::new(|| sel("meta"));
 static TITLE: LazyLock<Selector> = LazyLock::new(|| sel("title"));
 static H1: LazyLock<Selector> = LazyLock::new(|| sel("h1"));
+static SUBHEADINGS: LazyLock<Selector> = LazyLock::new(|| sel("h2, h3"));
 static HTML: LazyLock<Selector> = LazyLock::new(|| sel("html"));
 static LD_JSON: LazyLock<Selector> = LazyLock::new(|| sel(r#"script[type="application/ld+json"]"#));
 static TIME_PUBLISHED: LazyLock<Selector> =
@@ -233,10 +234,33 @@ pub fn headline(doc: &Html, meta: &PageMeta) -> Option<String> {
     if let Some((h, score)) = best {
         if h1s.len() == 1 && (stripped.is_empty() || score > LONE_H1_LIKENESS) || score > 0.3 {
             let inner = stripped.iter().find(|r| decorates(h, r));
-            return Some(inner.unwrap_or(h).clone());
+            if let Some(inner) = inner {
+                return Some(inner.clone());
+            }
+            // The metadata's title shown as a lesser heading is the
+            // headline; the `<h1>` is then a section's or the site's.
+            if !stripped.iter().any(|r| fold(r) == fold(h))
+                && let Some(shown) = shown_as_subheading(doc, &stripped)
+            {
+                return Some(shown);
+            }
+            return Some(h.clone());
         }
     }
     stripped.into_iter().next()
+}
+
+/// The first of the metadata titles `refs` that an `<h2>` or `<h3>` of
+/// the page shows as its whole text.
+fn shown_as_subheading(doc: &Html, refs: &[String]) -> Option<String> {
+    let shown: Vec<String> = doc
+        .select(&SUBHEADINGS)
+        .map(|e| fold(&heading_text(e)))
+        .filter(|t| !t.is_empty())
+        .collect();
+    refs.iter()
+        .find(|r| r.split_whitespace().count() >= 3 && shown.contains(&fold(r)))
+        .cloned()
 }
 
 /// Whether a heading is the metadata's (site-stripped) title `r` with
@@ -499,6 +523,23 @@ mod tests {
         assert_eq!(
             headline_of(page).as_deref(),
             Some("Cleaning Costs In San Diego")
+        );
+    }
+
+    #[test]
+    fn the_metadata_title_shown_as_a_subheading_beats_a_section_h1() {
+        let page = r#"<html><head><title>What do people love about Rust? | Rust Blog</title></head>
+            <body><h2>What do people love about Rust?</h2><p>Dec. 19, 2025</p><p>Text.</p>
+            <h1>But what they love is the sense of empowerment</h1><p>More text.</p></body></html>"#;
+        assert_eq!(
+            headline_of(page).as_deref(),
+            Some("What do people love about Rust?")
+        );
+        // Not shown as a heading: the `<h1>` stays the headline.
+        let page = page.replace("<h2>What do people love about Rust?</h2>", "");
+        assert_eq!(
+            headline_of(&page).as_deref(),
+            Some("But what they love is the sense of empowerment")
         );
     }
 
