@@ -12,7 +12,7 @@
 //! query is analyzed as before.
 //!
 //! Positions stay what the analyzer gives: a token the analyzer drops
-//! (longer than `MAX_TOKEN_BYTES`) leaves a gap, written as [`GAP`].
+//! (longer than `MAX_TOKEN_BYTES`) leaves a gap, written as `GAP`.
 
 use super::schema;
 use std::cell::RefCell;
@@ -32,7 +32,7 @@ thread_local! {
 }
 
 /// `text` analyzed as the `news` analyzer would at index time: its tokens
-/// joined by single spaces, a [`GAP`] for each skipped position.
+/// joined by single spaces, a `GAP` for each skipped position.
 pub fn analyze(text: &str, stem: bool) -> String {
     ANALYZERS.with(|cell| {
         let mut slots = cell.borrow_mut();
