@@ -475,3 +475,41 @@ fn equal_scores_rank_the_same_whatever_the_order_of_ingest() {
     };
     assert_eq!(ranked(&forward), ranked(&backward));
 }
+
+#[test]
+fn queries_are_analyzed_as_the_index_was_with_and_without_stemming() {
+    let env = TestEnv::empty();
+    let long = "x".repeat(45);
+    env.write(
+        "a.jsonl",
+        format!(
+            "{{\"id\": \"a\", \"title\": \"Runners\", \"body\": \"The mayor runs the city.\"}}\n\
+             {{\"id\": \"b\", \"title\": \"Races\", \"body\": \"Running late again, Vučić said {long} today.\"}}\n"
+        ),
+    );
+    env.ok(&["ingest", "a.jsonl", "--index", "stem"], 0);
+    env.ok(&["ingest", "a.jsonl", "--index", "plain", "--no-stem"], 0);
+    let ids = |index: &str, query: &str| -> Vec<String> {
+        let out = env.run(&["search", query, "--index", index, "--format", "tsv"]);
+        let mut ids: Vec<String> = out
+            .stdout
+            .lines()
+            .filter_map(|l| l.split('\t').next())
+            .map(str::to_string)
+            .collect();
+        ids.sort();
+        ids
+    };
+    // Stemmed, `run` finds `runs` and `Running`; unstemmed, only the word itself.
+    assert_eq!(ids("stem", "run"), ["a", "b"]);
+    assert_eq!(ids("stem", "running"), ["a", "b"]);
+    assert!(ids("plain", "run").is_empty());
+    assert_eq!(ids("plain", "running"), ["b"]);
+    // Accents fold either way; phrases keep their positions, and the
+    // dropped over-long word still stands between `said` and `today`.
+    for index in ["stem", "plain"] {
+        assert_eq!(ids(index, "vucic"), ["b"]);
+        assert_eq!(ids(index, "\"late again\""), ["b"]);
+        assert!(ids(index, "\"said today\"").is_empty());
+    }
+}
