@@ -12,7 +12,7 @@ pub mod stem;
 pub mod writer;
 
 use crate::error::{Error, Result};
-use schema::{ANALYZER, Fields, SCHEMA_VERSION};
+use schema::{Fields, SCHEMA_VERSION};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use tantivy::Index;
@@ -96,7 +96,7 @@ impl NewsIndex {
             });
         }
         let stem = settings.as_ref().is_none_or(|s| s.stemming);
-        register_tokenizers(&index, stem);
+        register_tokenizers(&index);
         Ok(NewsIndex {
             index,
             fields,
@@ -120,7 +120,7 @@ impl NewsIndex {
             .schema(schema)
             .settings(index_settings())
             .create_in_dir(path)?;
-        register_tokenizers(&index, stemming);
+        register_tokenizers(&index);
         Ok(NewsIndex {
             index,
             fields,
@@ -133,7 +133,7 @@ impl NewsIndex {
     pub fn in_ram() -> NewsIndex {
         let (schema, fields) = schema::build();
         let index = Index::create_in_ram(schema);
-        register_tokenizers(&index, true);
+        register_tokenizers(&index);
         NewsIndex {
             index,
             fields,
@@ -148,12 +148,11 @@ impl NewsIndex {
     }
 }
 
-/// The analyzers an index's fields name: `news` (the analyzer itself) and
-/// the splitter of the text ingest analyzed ([`analysis`]).
-fn register_tokenizers(index: &Index, stem: bool) {
-    let tokenizers = index.tokenizers();
-    tokenizers.register(ANALYZER, schema::analyzer_with(stem));
-    tokenizers.register(
+/// The tokenizer the index's text fields name: the splitter of the text
+/// ingest analyzed ([`analysis`]). Queries get the analyzer itself, with
+/// `stem` as the index was built ([`analysis::query_tokenizers`]).
+fn register_tokenizers(index: &Index) {
+    index.tokenizers().register(
         analysis::PRE_ANALYZED,
         tantivy::tokenizer::TextAnalyzer::from(analysis::PreAnalyzed::default()),
     );

@@ -15,9 +15,6 @@ use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
 };
 
-/// The analyzer name registered on every index.
-pub const ANALYZER: &str = "news";
-
 /// The version of the on-disk layout; an index with another is refused.
 pub const SCHEMA_VERSION: u32 = 5;
 

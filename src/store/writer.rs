@@ -100,8 +100,9 @@ pub fn documents(
 /// Memory kept for the documents on their way to tantivy: up to 10,000
 /// queued for its indexing threads (its `PIPELINE_MAX_SIZE_IN_DOCS`), each
 /// holding its text twice (stored, and analyzed by [`documents`]), and the
-/// batch being prepared. Measured: private memory 69 MB at `--memory-mb
-/// 64` without this reserve, 58 MB with it (benches/README.md).
+/// batch being prepared. Measured with `FACTORS="1 4 16" MEMORY_MB=64
+/// benches/scale.sh`: 76-77 MB of private memory at 4x and 16x without
+/// this reserve, 55-66 MB with it (benches/README.md).
 const QUEUE_BYTES: usize = 32 << 20;
 
 /// The least indexing memory tantivy accepts per thread (its

@@ -204,17 +204,15 @@ pub fn headline(doc: &Html, meta: &PageMeta) -> Option<String> {
     // `<h1>` is left. A blog's headline often links to its own page.
     let page = meta.url(doc);
     let own_path = page.as_deref().map(url_path);
-    let cards = |e: &ElementRef| is_link_only(*e, own_path);
-    let all: Vec<ElementRef> = doc.select(&H1).collect();
-    let own: Vec<ElementRef> = all.iter().filter(|e| !cards(e)).copied().collect();
-    let chosen = if own.iter().any(|e| !heading_text(*e).is_empty()) {
-        own
-    } else {
-        all
-    };
-    let h1s: Vec<String> = chosen
+    let all: Vec<(String, bool)> = doc
+        .select(&H1)
+        .map(|e| (heading_text(e), is_link_only(e, own_path)))
+        .collect();
+    let any_own = all.iter().any(|(t, card)| !card && !t.is_empty());
+    let h1s: Vec<String> = all
         .into_iter()
-        .map(heading_text)
+        .filter(|(_, card)| !(any_own && *card))
+        .map(|(t, _)| t)
         .filter(|t| {
             !t.is_empty()
                 && t.split_whitespace().count() <= MAX_HEADLINE_WORDS
