@@ -11,6 +11,7 @@
 mod byline;
 mod content;
 mod meta;
+mod tables;
 
 use super::source::SourceFile;
 use super::strings::collapse_ws;
@@ -79,6 +80,7 @@ pub fn read_page(file: &SourceFile, markup: &str) -> (RawDocument, f64) {
             }
         }
     }
+    tables::flatten(&mut doc, content_id);
     let content = doc
         .tree
         .get(content_id)
@@ -161,8 +163,11 @@ fn page_date(doc: &Html, meta: &PageMeta, title: Option<&str>, url: Option<&str>
 /// Heading markers (`# `) and list bullets (`* `) are dropped.
 pub fn render_text(html: &str) -> String {
     // The trivial decorator adds nothing: no `[link]` brackets, no markers.
+    // Raw mode renders a table left in the markup (the content's are
+    // flattened first: `tables`) one cell after another, with no grid.
     let text = html2text::config::with_decorator(html2text::render::TrivialDecorator::new())
         .allow_width_overflow()
+        .raw_mode(true)
         .string_from_read(html.as_bytes(), 100_000)
         .unwrap_or_default();
     text.lines()
