@@ -76,12 +76,17 @@ pub(super) fn teaser_blocks(content: ElementRef) -> Vec<(Vec<ego_tree::NodeId>, 
         if e.ancestors().any(|a| taken(a.id())) || taken(e.id()) {
             continue; // inside a block already taken
         }
-        let in_link = std::iter::once(*e)
-            .chain(e.ancestors())
-            .take_while(|n| n.id() != content.id())
-            .filter_map(ElementRef::wrap)
-            .any(|a| matches!(a.value().name(), "a" | "button"));
-        if in_link {
+        let up_to_content = || {
+            std::iter::once(*e)
+                .chain(e.ancestors())
+                .take_while(|n| n.id() != content.id())
+                .filter_map(ElementRef::wrap)
+        };
+        let in_link = up_to_content().any(|a| matches!(a.value().name(), "a" | "button"));
+        // A section heading often links to its section (`<h3><a>More
+        // News from Sci-Tech</a></h3>`): in a heading element it heads.
+        let in_heading = up_to_content().any(is_heading);
+        if in_link && !in_heading {
             dropped.push(e.id());
             continue;
         }

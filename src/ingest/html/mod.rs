@@ -440,6 +440,29 @@ mod tests {
     }
 
     #[test]
+    fn a_teaser_heading_that_links_to_its_section_still_heads_its_box() {
+        let story =
+            "<p>Words of the story itself, long enough to matter on the page.</p>".repeat(10);
+        let page = format!(
+            r#"<html><body><article><h1>T</h1>{story}
+            <div class="split"><h3><a href="/sci-tech">More News from Sci-Tech</a></h3>
+            <div><h2><a href="/a">First linked headline here</a></h2>
+            <p>Its blurb says what the first story is about, in a sentence.</p></div>
+            <div><h2><a href="/b">Second linked headline here</a></h2>
+            <p>Its blurb says what the second story is about, in a sentence.</p></div></div>
+            <p>Closing words. <a href="/x">Read more</a></p></article></body></html>"#
+        );
+        let (lead, teasers) = lead_and_teasers(&page);
+        assert!(!lead.contains("linked headline"), "{lead}");
+        assert!(!lead.contains("blurb"), "{lead}");
+        assert!(!lead.contains("More News"), "{lead}");
+        assert!(lead.contains("Closing words."), "{lead}");
+        for headline in ["First linked headline here", "Second linked headline here"] {
+            assert!(teasers.iter().any(|t| t == headline), "{teasers:?}");
+        }
+    }
+
+    #[test]
     fn a_related_box_mid_story_becomes_teasers_and_the_story_goes_on() {
         let para = |n: usize| {
             format!(
