@@ -24,10 +24,13 @@ static CONTENT: LazyLock<Vec<Selector>> = LazyLock::new(|| {
         sel("body"),
     ]
 });
-/// Elements that are never article text.
+/// Elements that are never article text. An image's `alt` text describes
+/// it for those who cannot see it (`Thumbnail photo of X`, `logo`, a file
+/// name); html2text would render it as a line of the story. Its caption
+/// (`<figcaption>`) is text and stays.
 pub(super) static BOILERPLATE: LazyLock<Selector> = LazyLock::new(|| {
     sel(
-        "script, style, noscript, template, iframe, nav, aside, footer, form, button, svg, select, dialog",
+        "script, style, noscript, template, iframe, nav, aside, footer, form, button, svg, select, dialog, img",
     )
 });
 

@@ -440,6 +440,25 @@ mod tests {
     }
 
     #[test]
+    fn image_alt_text_is_not_story_text_but_captions_are() {
+        let story =
+            "<p>Words of the story itself, long enough to matter on the page.</p>".repeat(5);
+        let page = format!(
+            r#"<html><body><article><h1>T</h1>{story}
+            <figure><img src="a.jpg" alt="Thumbnail photo of the harbour"><figcaption>The harbour at dawn.</figcaption></figure>
+            <p><img src="icon.png" alt="Pro">Good stability on uneven ground.</p></article></body></html>"#
+        );
+        let r = read(&file(), &page);
+        assert!(!r.text.contains("Thumbnail"), "{}", r.text);
+        assert!(r.text.contains("The harbour at dawn."), "{}", r.text);
+        assert!(
+            r.text.contains("\nGood stability on uneven ground."),
+            "{}",
+            r.text
+        );
+    }
+
+    #[test]
     fn a_teaser_heading_that_links_to_its_section_still_heads_its_box() {
         let story =
             "<p>Words of the story itself, long enough to matter on the page.</p>".repeat(10);
