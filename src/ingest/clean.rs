@@ -136,6 +136,17 @@ pub fn story_link_title(t: &str) -> Option<&str> {
 /// Classifies one line of page text.
 pub fn classify(line: &str) -> LineKind {
     let t = line.trim();
+    // Rules read words separated by one space; a page's no-break spaces
+    // and runs of spaces (`1 \u{a0}/\u{a0} 8`) are read as one space.
+    if t.contains(['\u{a0}', '\u{202f}', '\u{2009}', '\t']) || t.contains("  ") {
+        return classify_words(&super::strings::collapse_ws(t));
+    }
+    classify_words(t)
+}
+
+/// [`classify`] of a trimmed line whose words are separated by single
+/// spaces.
+fn classify_words(t: &str) -> LineKind {
     if t.is_empty() {
         LineKind::Blank
     } else if is_teaser_heading(t) {
@@ -630,6 +641,9 @@ mod tests {
             "Oops! Something went wrong while submitting the form.",
             "For more articles like this, please visit us at bloomberg.com",
             "1\u{a0}/\u{a0}8",
+            "1 \u{a0}/\u{a0} 8",
+            "Advertisement\u{a0}\u{a0}- Continue reading below",
+            "5\u{202f}min read",
             "Advert",
             "Iklan",
             "Keep Me Logged In",
