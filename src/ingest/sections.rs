@@ -124,9 +124,13 @@ fn is_story_paragraph(text: &str) -> bool {
     words > 25 || (words >= 12 && text.ends_with(['.', '!', '?', '"', '”']))
 }
 
-/// A byline or time line under a headline: `By Jane Doe, AP`, `Updated
-/// 5:27 am CST, Wednesday, November 20, 2019`, `Nov. 19, 2019 8:03 am ET`.
+/// A byline or time line under a headline: `By Jane Doe, AP`, `Tom
+/// Krisher, AP Auto Writer`, `Updated 5:27 am CST, Wednesday, November 20,
+/// 2019`, `Nov. 19, 2019 8:03 am ET`.
 fn is_byline(text: &str) -> bool {
+    if is_staff_byline(text) {
+        return true;
+    }
     let words = text.split_whitespace().count();
     let name_follows = text
         .split_whitespace()
@@ -138,6 +142,36 @@ fn is_byline(text: &str) -> bool {
         && !text.ends_with('.');
     let dated = words <= 14 && !text.ends_with('.') && !dates::find_all(text, None).is_empty();
     by || dated
+}
+
+/// `Name Surname, <role> Writer`: a name of two to four capitalised words,
+/// a comma, and at most six words of role ending in what a newsroom calls
+/// its staff (`Writer`, `Reporter`, `Correspondent`, `Editor`, ...).
+fn is_staff_byline(text: &str) -> bool {
+    const ROLES: &[&str] = &[
+        "Writer",
+        "Reporter",
+        "Correspondent",
+        "Editor",
+        "Columnist",
+        "Contributor",
+        "Staff",
+    ];
+    let Some((name, role)) = text.split_once(", ") else {
+        return false;
+    };
+    let name_words = name.split(' ').count();
+    let capitalised = name.split(' ').all(|w| {
+        w.starts_with(char::is_uppercase)
+            && w.chars().all(|c| c.is_alphabetic() || ".'’-".contains(c))
+    });
+    let role: Vec<&str> = role.split(' ').collect();
+    (2..=4).contains(&name_words)
+        && capitalised
+        && role.len() <= 6
+        && role
+            .last()
+            .is_some_and(|w| ROLES.contains(&w.trim_end_matches('s')))
 }
 
 /// A teaser being assembled.
@@ -610,6 +644,31 @@ mod tests {
             lead.date.as_ref().unwrap().source,
             "meta:article:published_time"
         );
+    }
+
+    #[test]
+    fn a_staff_byline_without_by_leaves_the_header_only() {
+        let page = "Tom Krisher, AP Auto Writer\n\nDETROIT (AP) — Carmakers showed new electric models on Wednesday at the show.\n\nConor Allison, Wareable Editor\n\nThe last line of the story is here.";
+        let lead = &build_articles(&raw(page))[0];
+        assert!(!lead.body.contains("Krisher"), "{}", lead.body);
+        // Past the header it is the story's text (a name in a list).
+        assert!(
+            lead.body.contains("Conor Allison, Wareable Editor"),
+            "{}",
+            lead.body
+        );
+        for not_byline in [
+            "Shares rose, analysts said Writer",
+            "tom krisher, AP Auto Writer",
+            "Jane Doe, a writer who lived in Paris for many years and wrote Editor",
+            "Washington, DC",
+        ] {
+            assert!(!is_staff_byline(not_byline), "{not_byline}");
+        }
+        assert!(is_staff_byline("Audrey Huang, Print Managing Editor"));
+        assert!(is_staff_byline(
+            "Sreeranjani Pattabiraman, Senior Technical Writers"
+        ));
     }
 
     #[test]
