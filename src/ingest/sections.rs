@@ -178,6 +178,8 @@ fn is_staff_byline(text: &str) -> bool {
 #[derive(Debug, Default)]
 struct Teaser {
     caption: Option<String>,
+    /// A headline shown above the blurb (an HTML card's `<h3>`).
+    headline: Option<String>,
     blurb: Option<String>,
     url: Option<String>,
     video: bool,
@@ -185,7 +187,7 @@ struct Teaser {
 
 impl Teaser {
     fn is_empty(&self) -> bool {
-        self.caption.is_none() && self.blurb.is_none()
+        self.caption.is_none() && self.headline.is_none() && self.blurb.is_none()
     }
 
     /// A teaser of one or two words and no caption (`Science`, `Home`,
@@ -200,8 +202,9 @@ impl Teaser {
 
     fn into_article(self, raw: &RawDocument, n: usize) -> Article {
         let title_from = self
-            .blurb
+            .headline
             .as_deref()
+            .or(self.blurb.as_deref())
             .or(self.caption.as_deref())
             .unwrap_or_default();
         let date = self
@@ -227,7 +230,10 @@ impl Teaser {
 }
 
 /// Groups a teaser block into teasers: each is an optional caption (with its
-/// credit), an optional video marker, and one blurb paragraph.
+/// credit), an optional video marker, an optional headline, and one blurb
+/// paragraph. A headline is a short line right before a blurb (a card's
+/// title over its summary); a list of short lines is a list of headlines,
+/// one teaser each.
 fn split_teasers(units: &[Unit]) -> Vec<Teaser> {
     let mut out = Vec::new();
     let mut cur = Teaser::default();
@@ -237,7 +243,7 @@ fn split_teasers(units: &[Unit]) -> Vec<Teaser> {
             out.push(t);
         }
     };
-    for unit in units {
+    for (i, unit) in units.iter().enumerate() {
         match unit {
             Unit::Heading => flush(&mut cur, &mut out),
             Unit::Text {
@@ -262,7 +268,27 @@ fn split_teasers(units: &[Unit]) -> Vec<Teaser> {
                 if cur.blurb.is_some() {
                     flush(&mut cur, &mut out);
                 }
-                cur.blurb = Some(text.clone());
+                let blurb_follows = matches!(
+                    units.get(i + 1),
+                    Some(Unit::Text { text: next, caption: false }) if is_blurb(next)
+                );
+                // In a list of headlines, a long line after the last one is
+                // not its summary (an author's note closing the list). A
+                // label of one or two words (`iPhone X`) is no headline.
+                let in_list = i > 0
+                    && matches!(
+                        &units[i - 1],
+                        Unit::Text { text: prev, caption: false }
+                            if is_card_headline(prev) && prev.split_whitespace().nth(2).is_some()
+                    );
+                if blurb_follows && !in_list && is_card_headline(text) {
+                    if cur.headline.is_some() {
+                        flush(&mut cur, &mut out);
+                    }
+                    cur.headline = Some(text.clone());
+                } else {
+                    cur.blurb = Some(text.clone());
+                }
             }
             Unit::Promo { url } => {
                 if cur.url.is_none() {
@@ -278,6 +304,19 @@ fn split_teasers(units: &[Unit]) -> Vec<Teaser> {
     }
     flush(&mut cur, &mut out);
     out
+}
+
+/// A line that can head a teaser's blurb: at most 20 words, not ending
+/// a sentence with a full stop (a headline may ask or exclaim).
+fn is_card_headline(text: &str) -> bool {
+    text.split_whitespace().nth(20).is_none() && !text.ends_with(['.', '…', ':'])
+}
+
+/// A teaser's summary: over 25 words, or over 12 that end in a full stop
+/// (a long headline may ask a question).
+fn is_blurb(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    words > 25 || (words > 12 && text.ends_with(['.', '…']))
 }
 
 /// Classifies lines, joins hard-wrapped lines into paragraphs, drops
@@ -571,6 +610,34 @@ mod tests {
         assert_eq!(arts[1].title, "First story headline");
         assert_eq!(arts[2].title, "Second story headline");
         assert!(arts.iter().all(|a| !a.body.contains("Email")));
+    }
+
+    #[test]
+    fn a_headline_over_its_summary_is_one_teaser() {
+        let page = "Last paragraph of the story.\n\nRelated stories\n\nHow to do your taxes\n\nTaxes need not be scary: learn how to do them yourself and keep more of your refund.\n\nWhy do babies cough?\n\nBabies get congested easily, but you can calm their cough by keeping the air moist at night.";
+        let arts = build_articles(&raw(page));
+        let teasers: Vec<(&str, &str)> = arts[1..]
+            .iter()
+            .map(|a| (a.title.as_str(), a.body.as_str()))
+            .collect();
+        assert_eq!(
+            teasers,
+            [
+                (
+                    "How to do your taxes",
+                    "Taxes need not be scary: learn how to do them yourself and keep more of your refund."
+                ),
+                (
+                    "Why do babies cough?",
+                    "Babies get congested easily, but you can calm their cough by keeping the air moist at night."
+                ),
+            ]
+        );
+        // After a list of headlines, a long line is not the last one's summary.
+        let page = "Last paragraph of the story.\nMore from Dan:\nFirst story headline here\nSecond story headline here\nDan Doe, columnist, welcomes questions and comments from readers on the page below this one.";
+        let arts = build_articles(&raw(page));
+        assert_eq!(arts[2].title, "Second story headline here");
+        assert_eq!(arts[2].body, "Second story headline here");
     }
 
     #[test]
