@@ -107,7 +107,7 @@ static BARE_URL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^(https?://|www\.)\S+$").expect("valid regex"));
 static TEASER_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(more ((news|stories|articles|videos|coverage) )?(from|on|in|about) \S.{0,60}?|related( (stories|articles|coverage|content|news|reading|links))?|read more|read next|most (popular|read|viewed|shared|watched)( (in|on) \S.{0,40}?)?|recommended( (for you|stories|reading))?|you (may|might) also like|also read|trending( now| stories)?|top stories|latest (news|stories)|don'?t miss|elsewhere on \S.{0,40}?)\s*(\.\.\.|…)?\s*:?$",
+        r"(?i)^(more ((news|stories|articles|videos|coverage) )?(from|on|in|about) \S.{0,60}?|related( (stories|articles|coverage|content|news|reading|links|posts|blog posts|topics))?|read more|read next|keep reading|what to read next|further reading|next article|watch next|explore more|more to explore|more (stories|articles)|popular posts|most (popular|read|viewed|shared|watched)( (in|on) \S.{0,40}?)?|recommended( (for you|stories|reading))?|you (may|might) also like|also read|trending( now| stories)?|top stories|latest (news|stories)|don'?t miss|elsewhere on \S.{0,40}?)\s*(\.\.\.|…)?\s*:?$",
     )
     .expect("valid regex")
 });
@@ -682,9 +682,17 @@ mod tests {
             "You may also like...",
             "DON'T MISS",
             "Elsewhere on the BBC",
+            "Related Blog Posts",
+            "Keep Reading",
+            "Further reading",
+            "Next article",
+            "Watch Next",
+            "More To Explore",
+            "Popular Posts",
         ] {
             assert_eq!(classify(heading), LineKind::TeaserHeading, "{heading}");
         }
+        assert_eq!(classify("Keep reading to find out why."), LineKind::Text);
         // The rest of `Tell us a little<br>more about yourself`.
         assert_eq!(classify("more about yourself"), LineKind::Text);
         assert_eq!(
