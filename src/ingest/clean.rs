@@ -197,10 +197,11 @@ static FURNITURE_LINE: LazyLock<Regex> = LazyLock::new(|| {
           | continue\sreading(?:\sthe)?(?:\smain)?(?:\sstory)?(?:\sbelow)?
           | image\s\d+\sof(?:\s/)?\s?\d* | photo\s\d+\sof\s\d+ | \d+\sof\s\d+\sphotos? | \d+\s/\s\d+
           | back\sto\sgallery | caption | close | expand | hide\scaption | toggle\scaption
-          | table\sof\scontents | skip\sto(?:\smain)?\scontent | back\sto\stop
+          | table\sof\scontents | contents | tags | news | x | × | ✕ | \d{1,2}:\d\d(?::\d\d)?
+          | skip\sto(?:\smain)?\scontent | back\sto\stop
           | share(?:\sthis)?(?:\s(?:post|article|story|page))?(?:\son\s\w+)? | like\sthis | like\sloading…? | loading…?
           | contact\sus | learn\smore | get\sstarted | book\sa\sdemo | about\sthe\sauthor | recent\sposts | related\sposts
-          | \d+\smin(?:ute)?s?\sread | reading\stime:?\s\d+\smin(?:ute)?s?
+          | \d+\smin(?:ute)?s?\.?\sread | reading\stime:?\s\d+\smin(?:ute)?s?
           | oops!\ssomething\swent\swrong\swhile\ssubmitting\sthe\sform | thank\syou!\syour\ssubmission\shas\sbeen\sreceived!?
           | this\sslideshow\srequires\sjavascript | comments | tell\sus\swhat\syou\sthink(?:\.\.\.|…)?
           | logo | search | notifications | followers | follow\sby\semail | keep\sme\slogged\sin | report\s(?:an\s)?error
@@ -642,6 +643,12 @@ mod tests {
             "For more articles like this, please visit us at bloomberg.com",
             "1\u{a0}/\u{a0}8",
             "1 \u{a0}/\u{a0} 8",
+            "Contents",
+            "Tags:",
+            "News",
+            "×",
+            "3:45",
+            "3 MIN. READ",
             "Advertisement\u{a0}\u{a0}- Continue reading below",
             "5\u{202f}min read",
             "Advert",
@@ -664,6 +671,8 @@ mod tests {
             "Advertisement revenue fell by a third in the quarter.",
             "Share prices fell.",
             "Home sales rose 4% in March.",
+            "News of the merger spread fast.",
+            "At 3:45 the market closed.",
             "Copyright law was changed in 1998 after years of lobbying by the studios.",
             "by",
             "project_final_v2_actually_final.py",
