@@ -238,6 +238,20 @@ fn is_promo(t: &str) -> bool {
         || (COPYRIGHT.is_match(t) && words <= 12)
 }
 
+/// A line that is a date and a clock time and nothing else (`Nov. 19,
+/// 2019 8:03 am ET`, `October 17, 2023 6:01 PM ET`, the year glued to the
+/// hour as some pages render it): when the page was published, unlabelled.
+static TIMESTAMP: LazyLock<Regex> = LazyLock::new(|| {
+    let month = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?";
+    let date = format!(
+        r"(?:{month}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{month},?\s+\d{{4}}|\d{{4}}-\d\d-\d\d|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})"
+    );
+    let time = r"\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?";
+    Regex::new(&format!(
+        r"(?i)^(?:\w+day,?\s+)?(?:{date}\s*(?:at|,|-|–|\|)?\s*{time}|{time}\s*(?:,|-|–|\|)?\s*(?:\w+day,?\s+)?{date})\.?$"
+    ))
+    .expect("valid regex")
+});
 static TIME_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)^(?:last\s+|first\s+|originally\s+)?(?:published|updated|posted|modified)(?:\s+(?:on|at|date))?\s*:?\s*(.*)$",
@@ -270,6 +284,9 @@ pub fn is_time_line(t: &str) -> bool {
     let Some(first) = t.as_bytes().first() else {
         return false;
     };
+    if first.is_ascii_alphanumeric() && t.len() <= 60 && TIMESTAMP.is_match(t) {
+        return true;
+    }
     if !matches!(
         first.to_ascii_lowercase(),
         b'l' | b'f' | b'o' | b'p' | b'u' | b'm'
@@ -545,6 +562,10 @@ mod tests {
             "updated: 1:43 pm IST",
             "Last updated:",
             "PUBLISHED",
+            "Nov. 19, 2019 8:03 am ET",
+            "October 17, 20236:01 PM ET",
+            "Nov 15, 20195:45 AM",
+            "Tuesday, 19 November 2019 10:48",
         ] {
             assert!(is_time_line(line), "{line}");
         }
@@ -557,6 +578,8 @@ mod tests {
             "Modified versions of the engine were tested in 2019.",
             "modified 1986 British Ford Escort passed the European emissions",
             "Parliament passed the bill on Monday.",
+            "Nov. 19, 2019 8:03 am ET: markets opened lower.",
+            "On Nov. 19, 2019 at 8:03 am the market opened.",
         ] {
             assert!(!is_time_line(prose), "{prose}");
         }
