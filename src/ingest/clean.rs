@@ -192,6 +192,7 @@ static FURNITURE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^[\s\-–—|·•<>\[]*(?:
             advertisement(?:\s*-\s*continue\sreading\sbelow)? | advertising | sponsored(?:\scontent)?
+          | advertisement\s*[:.\-–]\s*(?:\S+\s*){1,8} | register | to\sread\sthe\sfull\sstory
           | advert | anzeige | werbung | publicidad | publicité | pubblicità | iklan
           | (?:story|article)\scontinues\sbelow(?:\sthis)?(?:\sadvertisement)?
           | continue\sreading(?:\sthe)?(?:\smain)?(?:\sstory)?(?:\sbelow)?
@@ -672,6 +673,11 @@ mod tests {
             "×",
             "3:45",
             "3 MIN. READ",
+            "Advertisement: New AI Strategy Course",
+            "Advertisement. Scroll to continue reading.",
+            "Advertisement - Page continues below",
+            "Register",
+            "To Read the Full Story",
             "Advertisement\u{a0}\u{a0}- Continue reading below",
             "5\u{202f}min read",
             "Advert",
