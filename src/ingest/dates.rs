@@ -10,7 +10,8 @@
 //! Numeric dates with slashes are read only when unambiguous (`YYYY/MM/DD`,
 //! `DD/MM/YYYY`/`MM/DD/YYYY` where one part is above 12, or in the order the
 //! page's language gives: [`NumericOrder`]); otherwise none. Dotted dates
-//! (`23.07.2025`) are day first.
+//! follow the same rule (`23.07.2025` is day first; `09.10.2024` on a page
+//! in bare `en` is none: US sites write dots month first too).
 //! Dates inside article prose are events, not publication dates: only
 //! metadata, datelines and captions are ever read.
 
@@ -49,7 +50,7 @@ static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 pub enum NumericOrder {
     /// `MM/DD/YYYY` (`lang="en-US"`).
     MonthFirst,
-    /// `DD/MM/YYYY` (every other language with a region, and `DD.MM.YYYY`).
+    /// `DD/MM/YYYY`, `DD.MM.YYYY` (every other language with a region).
     DayFirst,
 }
 
@@ -88,17 +89,7 @@ pub fn parse_date_in(s: &str, order: Option<NumericOrder>) -> Option<NaiveDate> 
         return ymd(&c[1], &c[2], &c[3]);
     }
     if let Some(c) = NUMERIC.captures(s) {
-        let dotted = c.get(0).is_some_and(|m| m.as_str().contains('.'));
-        return numeric(
-            &c[1],
-            &c[2],
-            &c[3],
-            if dotted {
-                Some(NumericOrder::DayFirst)
-            } else {
-                order
-            },
-        );
+        return numeric(&c[1], &c[2], &c[3], order);
     }
     if let Ok(dt) = chrono::DateTime::parse_from_rfc2822(s) {
         return Some(dt.date_naive()).filter(|d| plausible(*d));
@@ -165,11 +156,6 @@ pub fn find_all(text: &str, order: Option<NumericOrder>) -> Vec<Found> {
         push(c.get(0).expect("whole match"), ymd(&c[1], &c[3], &c[4]));
     }
     for c in NUMERIC_ANYWHERE.captures_iter(text) {
-        let order = if &c[2] == "." {
-            Some(NumericOrder::DayFirst)
-        } else {
-            order
-        };
         push(
             c.get(0).expect("whole match"),
             numeric(&c[1], &c[3], &c[4], order),
@@ -281,8 +267,12 @@ mod tests {
         assert_eq!(parse_date_in("05/01/2017", us), d(2017, 5, 1));
         assert_eq!(parse_date_in("05/01/2017", gb), d(2017, 1, 5));
         assert_eq!(parse_date_in("05/01/2017", None), None);
-        // Dots are day first everywhere they are used.
-        assert_eq!(parse_date_in("09.10.2024", us), d(2024, 10, 9));
+        // Dots follow the page's language as slashes do: a US page writes
+        // `09.10.2024` for September 10, a German one for October 9.
+        assert_eq!(parse_date_in("09.10.2024", us), d(2024, 9, 10));
+        assert_eq!(parse_date_in("09.10.2024", gb), d(2024, 10, 9));
+        assert_eq!(parse_date_in("09.10.2024", None), None);
+        assert_eq!(parse_date_in("23.07.2025", None), d(2025, 7, 23));
     }
 
     #[test]
