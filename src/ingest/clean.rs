@@ -237,7 +237,19 @@ fn is_promo(t: &str) -> bool {
     (PROMO.is_match(t) && (URL.is_match(t) || words <= 12))
         || (FOLLOW_ON.is_match(t) && words <= 20)
         || (COPYRIGHT.is_match(t) && words <= 12)
+        || (RIGHTS_NOTICE.is_match(t) && words <= 40)
 }
+
+/// A rights notice or a how-to-cite line anywhere in a short paragraph:
+/// `Copyright © 2023 NPR. All rights reserved. Visit our website terms of
+/// use ...`, `This document is subject to copyright. ...`, `Citation: <title>
+/// (2019, November 18) retrieved 20 November 2019 from <url>`.
+static RIGHTS_NOTICE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\ball rights reserved\b|^this (?:document|article|material) is subject to copyright\b|^citation:.*\bretrieved\b.*\bfrom\b",
+    )
+    .expect("valid regex")
+});
 
 /// A line that is a date and a clock time and nothing else (`Nov. 19,
 /// 2019 8:03 am ET`, `October 17, 2023 6:01 PM ET`, the year glued to the
@@ -678,6 +690,10 @@ mod tests {
             "Advertisement - Page continues below",
             "Register",
             "To Read the Full Story",
+            "Copyright © 2023 NPR. All rights reserved. Visit our website terms of use and permissions pages at www.npr.org for further information.",
+            "©2017 Sara Harberson, all rights reserved. Privacy Policy. Site developed by THINK creative group.",
+            "This document is subject to copyright. Apart from any fair dealing for the purpose of private study or research, no part may be reproduced without the written permission.",
+            "Citation: Hibernating astronauts would need smaller spacecraft (2019, November 18) retrieved 20 November 2019 from https://phys.org/news/2019-11-hibernating.html",
             "Advertisement\u{a0}\u{a0}- Continue reading below",
             "5\u{202f}min read",
             "Advert",
@@ -702,6 +718,7 @@ mod tests {
             "Home sales rose 4% in March.",
             "News of the merger spread fast.",
             "At 3:45 the market closed.",
+            "The citation says the records were retrieved from the archive.",
             "Copyright law was changed in 1998 after years of lobbying by the studios.",
             "by",
             "project_final_v2_actually_final.py",
