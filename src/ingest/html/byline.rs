@@ -12,6 +12,7 @@
 //! (comments, related stories, the footer's copyright) says nothing about
 //! the article.
 
+use super::BLOCK_ELEMENTS;
 use super::meta::fold;
 use crate::ingest::clean;
 use crate::ingest::dates::{self, NumericOrder};
@@ -53,37 +54,6 @@ struct Line {
     times: Vec<NaiveDate>,
 }
 
-const BLOCKS: &[&str] = &[
-    "address",
-    "article",
-    "blockquote",
-    "br",
-    "dd",
-    "div",
-    "dl",
-    "dt",
-    "figcaption",
-    "figure",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hr",
-    "li",
-    "main",
-    "ol",
-    "p",
-    "pre",
-    "section",
-    "table",
-    "td",
-    "th",
-    "tr",
-    "ul",
-];
 /// Never text a reader sees as the article's. (Asides and footers stay:
 /// many articles keep their byline in one.)
 const SKIP: &[&str] = &[
@@ -106,7 +76,7 @@ fn lines(doc: &Html, order: Option<NumericOrder>) -> Vec<Line> {
                         skip += 1;
                         continue;
                     }
-                    if BLOCKS.contains(&name) {
+                    if BLOCK_ELEMENTS.contains(&name) {
                         out.push(Line::default());
                     }
                     if name == "h1" {
@@ -142,7 +112,7 @@ fn lines(doc: &Html, order: Option<NumericOrder>) -> Vec<Line> {
                     if name == "h1" {
                         h1 = h1.saturating_sub(1);
                     }
-                    if BLOCKS.contains(&name) {
+                    if BLOCK_ELEMENTS.contains(&name) {
                         out.push(Line::default());
                     }
                 }

@@ -8,34 +8,11 @@
 //! cells separated by spaces, and a cell that holds blocks (paragraphs,
 //! lists: a table used for layout) becomes a block of its own.
 
+use super::BLOCK_ELEMENTS;
 use ego_tree::NodeId;
 use html5ever::{QualName, local_name, ns};
 use scraper::node::Text;
 use scraper::{ElementRef, Html, Node};
-
-/// Elements inside a cell that make it a block of its own.
-const BLOCKS: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "div",
-    "dl",
-    "figure",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "ol",
-    "p",
-    "pre",
-    "section",
-    "table",
-    "ul",
-];
 
 /// Rewrites every table under `root` (table, row and section elements
 /// become `div`s; a cell a `span` followed by a space, or a `div` when it
@@ -54,7 +31,11 @@ pub fn flatten(doc: &mut Html, root: NodeId) {
                     .descendants()
                     .skip(1)
                     .filter_map(ElementRef::wrap)
-                    .any(|d| BLOCKS.contains(&d.value().name()));
+                    .any(|d| {
+                        // A line break inside a cell keeps it a cell.
+                        let name = d.value().name();
+                        name != "br" && BLOCK_ELEMENTS.contains(&name)
+                    });
                 if holds_blocks {
                     blocks.push(e.id());
                 } else {
@@ -88,25 +69,28 @@ mod tests {
     use super::*;
     use crate::ingest::html::render_text;
 
-    fn rendered(body: &str) -> String {
+    /// `body` flattened and rendered: its text and its non-empty lines.
+    fn rendered(body: &str) -> (String, Vec<String>) {
         let mut doc = Html::parse_document(&format!("<html><body>{body}</body></html>"));
         let root = doc.root_element().id();
         flatten(&mut doc, root);
-        render_text(&doc.root_element().html())
+        let text = render_text(&doc.root_element().html());
+        let lines = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(String::from)
+            .collect();
+        (text, lines)
     }
 
     #[test]
     fn a_data_row_is_one_line_without_borders() {
-        let text = rendered(
+        let (text, lines) = rendered(
             "<p>Prices rose.</p><table><thead><tr><th>Date</th><th>Change</th></tr></thead>\
              <tbody><tr><td>1/1/2013</td><td>+13.1%</td></tr>\
              <tr><td>2/1/2013</td><td><b>+9.9</b>%</td></tr></tbody></table><p>After.</p>",
         );
-        let lines: Vec<&str> = text
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .collect();
         assert_eq!(
             lines,
             [
@@ -122,17 +106,12 @@ mod tests {
 
     #[test]
     fn a_layout_tables_columns_are_not_interleaved() {
-        let text = rendered(
+        let (_, lines) = rendered(
             "<table role=\"presentation\"><tr>\
              <td><p>First column, first paragraph.</p><p>First column, second.</p></td>\
              <td><p>Second column, first paragraph.</p><p>Second column, second.</p></td>\
              </tr></table>",
         );
-        let lines: Vec<&str> = text
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .collect();
         assert_eq!(
             lines,
             [
