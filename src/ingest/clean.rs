@@ -237,7 +237,7 @@ fn is_promo(t: &str) -> bool {
     (PROMO.is_match(t) && (URL.is_match(t) || words <= 12))
         || (FOLLOW_ON.is_match(t) && words <= 20)
         || (COPYRIGHT.is_match(t) && words <= 12)
-        || (RIGHTS_NOTICE.is_match(t) && words <= 40)
+        || (words <= 40 && RIGHTS_NOTICE.is_match(t))
 }
 
 /// A rights notice or a how-to-cite line anywhere in a short paragraph:

@@ -475,10 +475,15 @@ mod tests {
         (arts[0].body.clone(), teasers)
     }
 
+    /// `n` paragraphs of story text, enough to make an `<article>` the
+    /// page's content.
+    fn story_paragraphs(n: usize) -> String {
+        "<p>Words of the story itself, long enough to matter on the page.</p>".repeat(n)
+    }
+
     #[test]
     fn image_alt_text_is_not_story_text_but_captions_are() {
-        let story =
-            "<p>Words of the story itself, long enough to matter on the page.</p>".repeat(5);
+        let story = story_paragraphs(5);
         let page = format!(
             r#"<html><body><article><h1>T</h1>{story}
             <figure><img src="a.jpg" alt="Thumbnail photo of the harbour"><figcaption>The harbour at dawn.</figcaption></figure>
@@ -496,8 +501,7 @@ mod tests {
 
     #[test]
     fn a_teaser_heading_that_links_to_its_section_still_heads_its_box() {
-        let story =
-            "<p>Words of the story itself, long enough to matter on the page.</p>".repeat(10);
+        let story = story_paragraphs(10);
         let page = format!(
             r#"<html><body><article><h1>T</h1>{story}
             <div class="split"><h3><a href="/sci-tech">More News from Sci-Tech</a></h3>
