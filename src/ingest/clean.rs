@@ -459,15 +459,29 @@ static LEADING_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// An unlabelled credit after a caption's last sentence: an agency's in
+/// brackets (`(AP Photo/Alan Diaz, File)`, `(NASA via AP, File)`, `(
+/// STEVE GSCHMEISSNER/SCIENCE PHOTO LIBRARY)`), `Photo by ...` (`| Photo
+/// by Lisa Jennings`, `Photo by Xingchen Yan on Unsplash`), or a
+/// photographer via an agency (`Morsa Images/DigitalVision via Getty
+/// Images`).
+static RUN_ON_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?P<caption>.*?[.!?”\x22’])\s*(?:\|\s*)?(?P<credit>\([^()]{1,80}\)|(?:Photo(?:graph)?s?|Illustration|Image) (?:by|courtesy of) [^|()]{2,80}?\.?|[^.!?|()]{2,80}? via (?:Getty Images|AP|Reuters|AFP))\s*$",
+    )
+    .expect("valid regex")
+});
+
 /// A paragraph that is a photo caption with its credit run on at the end
 /// (`Officials at the scene. Credit: Jane Doe`, `A wood tray. Source:
 /// Studio`, `Protesters in the square (Image: GETTY )`, and the glued
-/// `...sought treatmentCredit: EPA` that markup without spaces leaves), or
-/// with a labelled credit before it (`Image copyright Getty Images Image
-/// caption Scooter Braun has managed ...`, screen-reader labels): the
-/// caption without the credit. The credit names at most ten words and
-/// the caption at most 60, so prose that cites a source mid-paragraph is
-/// left alone.
+/// `...sought treatmentCredit: EPA` that markup without spaces leaves;
+/// unlabelled, as [`RUN_ON_CREDIT`] reads), or with a labelled credit
+/// before it (`Image copyright Getty Images Image caption Scooter Braun
+/// has managed ...`, screen-reader labels): the caption without the
+/// credit. The credit names at most ten words (twelve unlabelled) and the
+/// caption at most 60, so prose that cites a source mid-paragraph is left
+/// alone.
 pub fn caption_with_credit(t: &str) -> Option<&str> {
     if t.starts_with(['I', 'P'])
         && let Some(c) = LEADING_CREDIT.captures(t)
@@ -475,12 +489,18 @@ pub fn caption_with_credit(t: &str) -> Option<&str> {
         return c.get(1).map(|m| m.as_str());
     }
     // The credit is in the last hundred bytes; most paragraphs have no
-    // colon there and skip the regex.
+    // colon, bracket, `Photo` or `via` there and skip the regexes.
     let mut tail = t.len().saturating_sub(100);
     while !t.is_char_boundary(tail) {
         tail += 1;
     }
-    if !t[tail..].contains(':') {
+    let end = &t[tail..];
+    if (t.ends_with(')') || end.contains(" via ") || end.contains(" by "))
+        && let Some(caption) = run_on_credit(t)
+    {
+        return Some(caption);
+    }
+    if !end.contains(':') {
         return None;
     }
     let c = CREDIT_TRAILER.captures(t)?;
@@ -493,6 +513,30 @@ pub fn caption_with_credit(t: &str) -> Option<&str> {
     }
     let words = caption.split_whitespace().count();
     ((1..=60).contains(&words) && who.split_whitespace().count() <= 10).then_some(caption)
+}
+
+/// [`caption_with_credit`] for a credit without a label: a bracketed
+/// one must name an agency or a photo, a `via` one an agency.
+fn run_on_credit(t: &str) -> Option<&str> {
+    let c = RUN_ON_CREDIT.captures(t)?;
+    let caption = c.name("caption")?.as_str().trim();
+    let credit = c.name("credit")?.as_str().trim();
+    let credited = if credit.starts_with("Photo")
+        || credit.starts_with("Illustration")
+        || credit.starts_with("Image")
+    {
+        true
+    } else if credit.starts_with('(') {
+        is_credit(credit)
+            || credit
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w == "Photo" || w == "PHOTO")
+    } else {
+        is_credit(credit)
+    };
+    let words = caption.split_whitespace().count();
+    (credited && (1..=60).contains(&words) && credit.split_whitespace().count() <= 12)
+        .then_some(caption)
 }
 
 fn contains_phrase(words: &[String], phrase: &str) -> bool {
@@ -549,6 +593,30 @@ mod tests {
                 "A trail above Silverton. Photo: iRunFar/Bryon Powell",
                 "A trail above Silverton.",
             ),
+            (
+                "Vicente Aguiar loads garage door trims outside a Home Depot in Hialeah, Fla. (AP Photo/Alan Diaz, File)",
+                "Vicente Aguiar loads garage door trims outside a Home Depot in Hialeah, Fla.",
+            ),
+            (
+                "Astronauts participate in a space walk. (NASA via AP, File)",
+                "Astronauts participate in a space walk.",
+            ),
+            (
+                "Yersinia pestis survives on fleas. ( STEVE GSCHMEISSNER/SCIENCE PHOTO LIBRARY)",
+                "Yersinia pestis survives on fleas.",
+            ),
+            (
+                "Guests pick their pastries from glass-enclosed cabinets. | Photo by Lisa Jennings",
+                "Guests pick their pastries from glass-enclosed cabinets.",
+            ),
+            (
+                "I was not a happy dog. Photo by Xingchen Yan on Unsplash",
+                "I was not a happy dog.",
+            ),
+            (
+                "This is a good way to disrupt your sleep. Sergey Mironov/Moment via Getty Images",
+                "This is a good way to disrupt your sleep.",
+            ),
         ] {
             assert_eq!(caption_with_credit(line), Some(caption), "{line}");
         }
@@ -557,6 +625,11 @@ mod tests {
             "Source: CDC",
             "He said the photo: was taken on Monday.",
             "Prices rose again. Source: the ministry said on Monday that the index rose.",
+            "It connects with the back-end via API.",
+            "Front-end is the face of your project. It connects with the back-end via API.",
+            "The vote was delayed. (The committee met on Monday.)",
+            "Prices rose. (See the chart by region.)",
+            "The law passed. It was written by the committee.",
         ] {
             assert_eq!(caption_with_credit(line), None, "{line}");
         }

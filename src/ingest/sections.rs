@@ -67,8 +67,8 @@ pub fn build_articles(raw: &RawDocument) -> Vec<Article> {
         }
         if let Unit::Text { text, caption } = unit {
             // The page's header: its first units, before the story's first
-            // real paragraph.
-            header &= i < 8 && !is_story_paragraph(text);
+            // real paragraph (a photo's caption under the headline is not).
+            header &= i < 8 && (*caption || !is_story_paragraph(text));
             if header {
                 if let Some(d) = dates::dateline_date(text) {
                     date.get_or_insert(Dated {
@@ -747,6 +747,24 @@ mod tests {
             Some("dateline")
         );
         assert_eq!(arts[0].body, "The story starts here.");
+    }
+
+    #[test]
+    fn a_caption_under_the_headline_leaves_the_header_open() {
+        let page = "Plague survives on fleas that live on rodents, like rats and rabbits. (STEVE GSCHMEISSNER/SCIENCE PHOTO LIBRARY)\n\nBy Jane Doe\n\nNovember 18, 2019\n\nThree cases of plague have been diagnosed in China, officials said on Monday.";
+        let lead = &build_articles(&raw(page))[0];
+        assert_eq!(
+            lead.caption.as_deref(),
+            Some("Plague survives on fleas that live on rodents, like rats and rabbits.")
+        );
+        assert_eq!(
+            lead.body,
+            "Three cases of plague have been diagnosed in China, officials said on Monday."
+        );
+        assert_eq!(
+            lead.date.as_ref().map(|d| d.source.as_str()),
+            Some("dateline")
+        );
     }
 
     #[test]
