@@ -238,6 +238,27 @@ fn is_promo(t: &str) -> bool {
         || (FOLLOW_ON.is_match(t) && words <= 20)
         || (COPYRIGHT.is_match(t) && words <= 12)
         || (words <= 40 && RIGHTS_NOTICE.is_match(t))
+        || (words <= 30 && is_newsletter_pitch(t))
+}
+
+/// A pitch for the site's newsletter: `Sign up for free newsletters and get
+/// more ... delivered to your inbox`, `Get the latest insights in your
+/// inbox`, `Thanks for reading ...! Subscribe for free to receive new
+/// posts`, `Join our newsletter for ...`.
+static NEWSLETTER_PITCH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\bsign up for (?:our |the |free |a )?(?:\S+ ){0,3}newsletters?\b|\b(?:delivered|sent|straight|directly|right)(?: (?:straight|directly|right))? (?:to|in) your inbox\b|\bin your inbox\W*$|\bsubscribe (?:to|for) (?:our|free)\b|^thanks for (?:reading|joining|subscribing)\b|\bjoin (?:our|the) (?:\S+ )?newsletter\b",
+    )
+    .expect("valid regex")
+});
+
+/// [`NEWSLETTER_PITCH`], with the regex run only on lines naming an inbox,
+/// a newsletter, subscribing or thanks (classify runs on every line).
+fn is_newsletter_pitch(t: &str) -> bool {
+    ["inbox", "ewsletter", "ubscribe", "hanks for"]
+        .iter()
+        .any(|w| t.contains(w))
+        && NEWSLETTER_PITCH.is_match(t)
 }
 
 /// A rights notice or a how-to-cite line anywhere in a short paragraph:
@@ -781,6 +802,11 @@ mod tests {
             "milano-design-week-2018-flos-jewels-Arrangements-01",
             "Nara-deer-park-9.jpg",
             "Source: https://www.cnet.com/news/sony-joins-the-coding-for-kids-party-with-the-koov/",
+            "Sign up for free newsletters and get more CNBC delivered to your inbox",
+            "Get the latest insights in your inbox",
+            "Thanks for reading Infinite Faculty! Subscribe for free to receive new posts.",
+            "Join our newsletter for actionable tips and proven strategies to grow your business.",
+            "Want exclusive marketing tips sent straight to your inbox? Subscribe to our monthly newsletter!",
         ] {
             assert_eq!(classify(promo), LineKind::Promo, "{promo}");
         }
@@ -798,6 +824,10 @@ mod tests {
             "pg_stat_statements",
             "1-888-826-6401",
             "state-of-the-art",
+            "Well, my friends, this has been another edition. Thanks for reading, stay safe.",
+            "Twelve people signed up for my newsletter in the past week.",
+            "BHP will subscribe for the remaining 540 mln shares, or 56 pct",
+            "I send the newsletter at 6:30 on Sunday mornings, and it lands in your inbox by seven, when most readers open their mail and read it over coffee before the day starts.",
         ] {
             assert_eq!(classify(prose), LineKind::Text, "{prose}");
         }
