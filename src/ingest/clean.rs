@@ -86,6 +86,13 @@ const PROSE_WORDS: &[&str] = &[
     "were", "has", "have", "on", "at", "with", "it", "he", "she", "they", "we",
 ];
 
+/// A credit that names its giver without an agency: `Courtesy Google`,
+/// `Courtesy of Andrew Vaughan`, `Jonathan P. Blair Submitted photo`.
+static NAMED_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^Courtesy(?: of)? \p{Lu}|\S \((?:submitted|contributed|staff|file|courtesy) (?:photo|image)\)$|\S (?:Submitted|Contributed|Staff|File|Courtesy) (?:photo|Photo|image|Image)$")
+        .expect("valid regex")
+});
+
 static CREDIT_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\(?\s*(photo(graph)?s?|image|picture|credit|source|illustration|video)\s*(by|credit|courtesy|:)")
         .expect("valid regex")
@@ -107,7 +114,7 @@ static BARE_URL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^(https?://|www\.)\S+$").expect("valid regex"));
 static TEASER_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(more ((news|stories|articles|videos|coverage) )?(from|on|in|about) \S.{0,60}?|related( (stories|articles|coverage|content|news|reading|links|posts|blog posts|topics))?|read more|read next|keep reading|what to read next|further reading|next article|watch next|explore more|more to explore|more (stories|articles)|popular posts|most (popular|read|viewed|shared|watched)( (in|on) \S.{0,40}?)?|recommended( (for you|stories|reading))?|you (may|might) also like|also read|trending( now| stories)?|top stories|latest (news|stories)|don'?t miss|elsewhere on \S.{0,40}?)\s*(\.\.\.|…)?\s*:?$",
+        r"(?i)^(more ((news|stories|articles|videos|coverage) )?(from|on|in|about) \S.{0,60}?|related( (stories|articles|coverage|content|news|reading|links|posts|blog posts|topics))?|read more|read next|keep reading|what to read next|further reading|next article|watch next|explore more|more to explore|more (stories|articles)|popular posts|most (popular|read|viewed|shared|watched)( (in|on) \S.{0,40}?)?|recommended( (for you|stories|reading))?|you (may|might) also like|also read|trending( now| stories)?|top stories|latest (news|stories)|don'?t miss|elsewhere on \S.{0,40}?|lesen sie auch|mehr zum thema|das könnte sie auch interessieren|ähnliche artikel|weitere artikel|(?:à )?lire aussi|sur le même sujet|articles similaires|lee también|te puede interesar|(?:noticias|artículos) relacionad[oa]s|leia também|veja também|notícias relacionadas|leggi anche|articoli correlati|baca juga|(?:berita|artikel) terkait|関連記事|相关文章|相關文章|相关阅读)\s*(\.\.\.|…)?\s*:?$",
     )
     .expect("valid regex")
 });
@@ -166,10 +173,12 @@ fn classify_words(t: &str) -> LineKind {
 }
 
 /// A heading that opens a teaser block: short, on a line of its own, and
-/// capitalised (`more about yourself` after a line break inside a
-/// paragraph goes on a sentence).
+/// capitalised or in a script without case (`関連記事`; `more about
+/// yourself` after a line break inside a paragraph goes on a sentence).
 pub fn is_teaser_heading(t: &str) -> bool {
-    t.starts_with(char::is_uppercase)
+    t.chars()
+        .next()
+        .is_some_and(|c| c.is_alphabetic() && !c.is_lowercase())
         && t.split_whitespace().count() <= 8
         && TEASER_HEADING.is_match(t)
 }
@@ -211,6 +220,8 @@ static FURNITURE_LINE: LazyLock<Regex> = LazyLock::new(|| {
           | book\snow | download\snow | stay\sconnected | newsletter
           | join\sthe\sconversation(?:\.\.\.|…)? | like\sthis\sarticle\?? | we\srecommend | sponsored\slinks | %d\sbloggers?\slike\sthis:?
           | email | facebook | twitter | linkedin | print | home | image
+          | scroll\sto\stop | read\slater | enlarge\simage | share\sselection | click\sto\scopy | back\sto\sreading
+          | filed\sunder:(?:\s[^.:]{1,60})? | %d(?:\s\S+){1,4} | スポンサードリンク
         )[\s\-–—|·•.:!\]]*$",
     )
     .expect("valid regex")
@@ -239,6 +250,9 @@ fn is_promo(t: &str) -> bool {
         || (COPYRIGHT.is_match(t) && words <= 12)
         || (words <= 40 && RIGHTS_NOTICE.is_match(t))
         || (words <= 30 && is_newsletter_pitch(t))
+        // A quote offered for sharing (a copy of the story's own words).
+        || t.ends_with("Click To Tweet")
+        || t.ends_with("Click to Tweet")
 }
 
 /// A pitch for the site's newsletter: `Sign up for free newsletters and get
@@ -422,6 +436,9 @@ pub fn is_credit(t: &str) -> bool {
     if capitalised && CREDIT_PREFIX.is_match(t) && words <= 14 {
         return true;
     }
+    if words <= 8 && !t.ends_with('.') && NAMED_CREDIT.is_match(t) {
+        return true;
+    }
     // Credits are shaped like `Name/Agency`, `Name via Agency`, `Name |
     // Agency`, `(Photo ...)` or a bare agency name. Checked first: it
     // rules out almost every line of prose cheaply (this runs on every
@@ -582,6 +599,9 @@ mod tests {
             "Credit: Handout",
             "Getty Images",
             "EPA-EFE/YONHAP",
+            "Courtesy Google",
+            "Courtesy of Andrew Vaughan",
+            "Jonathan P. Blair Submitted photo",
         ] {
             assert_eq!(classify(line), LineKind::Credit, "{line}");
         }
@@ -807,6 +827,12 @@ mod tests {
             "Thanks for reading Infinite Faculty! Subscribe for free to receive new posts.",
             "Join our newsletter for actionable tips and proven strategies to grow your business.",
             "Want exclusive marketing tips sent straight to your inbox? Subscribe to our monthly newsletter!",
+            "I believe the #1 enemy of online progress is the flood of information.Click To Tweet",
+            "Scroll to top",
+            "Read Later",
+            "Filed under: Khawarij |",
+            "%d blogger menyukai ini:",
+            "スポンサードリンク",
         ] {
             assert_eq!(classify(promo), LineKind::Promo, "{promo}");
         }
@@ -827,6 +853,9 @@ mod tests {
             "Well, my friends, this has been another edition. Thanks for reading, stay safe.",
             "Twelve people signed up for my newsletter in the past week.",
             "BHP will subscribe for the remaining 540 mln shares, or 56 pct",
+            "Filed under seal, the documents were released on Monday.",
+            "Courtesy of the city council, the park was rebuilt.",
+            "Read later chapters first.",
             "I send the newsletter at 6:30 on Sunday mornings, and it lands in your inbox by seven, when most readers open their mail and read it over coffee before the day starts.",
         ] {
             assert_eq!(classify(prose), LineKind::Text, "{prose}");
@@ -847,6 +876,12 @@ mod tests {
             "Watch Next",
             "More To Explore",
             "Popular Posts",
+            "Lesen Sie auch:",
+            "À lire aussi",
+            "Noticias relacionadas",
+            "Leia também",
+            "Baca juga",
+            "関連記事",
         ] {
             assert_eq!(classify(heading), LineKind::TeaserHeading, "{heading}");
         }
