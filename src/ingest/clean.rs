@@ -172,6 +172,30 @@ fn classify_words(t: &str) -> LineKind {
     }
 }
 
+static ABOUT_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:About|ABOUT|Über|À propos de|Acerca de|Sobre)(?: (?:[^\s\d.!?][^\s.!?]*)){1,5}\s*:?$",
+    )
+    .expect("valid regex")
+});
+static AUTHOR_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^about (?:the )?(?:authors?|writers?|contributors?|reviewers?)\s*:?$")
+        .expect("valid regex")
+});
+
+/// A heading over a blurb about the author or the publisher: `About the
+/// author`, `About the Contributor:`, `About SiliconANGLE Media`, `Über
+/// Moritz Bachmann`; at most six words, none a number, no sentence.
+pub fn is_about_heading(t: &str) -> bool {
+    t.starts_with(['A', 'Ü', 'À', 'S']) && ABOUT_HEADING.is_match(t)
+}
+
+/// [`is_about_heading`] naming the author (`About the author`): a label
+/// that is no story text wherever it stands.
+pub fn is_author_label(t: &str) -> bool {
+    t.starts_with(['A', 'a']) && AUTHOR_LABEL.is_match(t)
+}
+
 /// A heading that opens a teaser block: short, on a line of its own, and
 /// capitalised or in a script without case (`関連記事`; `more about
 /// yourself` after a line break inside a paragraph goes on a sentence).
@@ -210,7 +234,7 @@ static FURNITURE_LINE: LazyLock<Regex> = LazyLock::new(|| {
           | table\sof\scontents | contents | tags | news | x | × | ✕ | \d{1,2}:\d\d(?::\d\d)?
           | skip\sto(?:\smain)?\scontent | back\sto\stop
           | share(?:\sthis)?(?:\s(?:post|article|story|page))?(?:\son\s\w+)? | like\sthis | like\sloading…? | loading…?
-          | contact\sus | learn\smore | get\sstarted | book\sa\sdemo | about\sthe\sauthor | recent\sposts | related\sposts
+          | contact\sus | learn\smore | get\sstarted | book\sa\sdemo | recent\sposts | related\sposts
           | \d+\smin(?:ute)?s?\.?\sread | reading\stime:?\s\d+\smin(?:ute)?s?
           | oops!\ssomething\swent\swrong\swhile\ssubmitting\sthe\sform | thank\syou!\syour\ssubmission\shas\sbeen\sreceived!?
           | this\sslideshow\srequires\sjavascript | comments | tell\sus\swhat\syou\sthink(?:\.\.\.|…)?
