@@ -9,9 +9,10 @@
 //! Invariants: no credit, video marker, promo line, teaser heading, story
 //! pointer, byline in the page's header, or time line (`Updated at 1:23
 //! p.m.`) reaches an article's body or caption; in hard-wrapped text a
-//! lower-case line that goes on with a paragraph stays in it; a line
-//! repeated on the page is kept once; a teaser has a non-empty title and
-//! its lead's id, and is more than a one- or two-word menu entry; dates
+//! lower-case line that goes on with a paragraph stays in it; a paragraph
+//! repeated on the page is kept once if it has eight words or more or is
+//! a caption; a teaser has a non-empty title and its lead's id, and is
+//! more than a one- or two-word menu entry; dates
 //! come from the record's metadata, a dateline line in the page's header
 //! (leads), or the teaser's photo caption, never from prose.
 
@@ -428,9 +429,15 @@ impl UnitBuilder<'_> {
             Some(c) => (c.to_string(), true),
             None => (text, false),
         };
-        if text.split_whitespace().count() >= 4 {
+        let words = text.split_whitespace().count();
+        if words >= 4 {
             let key = text.trim_end_matches(['.', '!', '?']).to_lowercase();
-            if let Some(&first) = self.seen.get(&key) {
+            // A short paragraph repeats as a caption (with its credit, or
+            // right after its first copy); elsewhere it is the page's
+            // structure.
+            if let Some(&first) = self.seen.get(&key)
+                && (words >= MIN_REPEAT_WORDS || caption || self.last_text == Some(first))
+            {
                 self.last_text = Some(first);
                 if caption {
                     self.mark_caption();
@@ -461,6 +468,15 @@ impl UnitBuilder<'_> {
         }
     }
 }
+
+/// The fewest words of a paragraph kept once wherever the page repeats it
+/// (a caption shown twice, a pull quote). Shorter ones (four words or
+/// more) are kept once only as captions: with their credit, or right
+/// after their first copy. Elsewhere short lines repeat as a page's
+/// structure does: a meal plan's `Eat every 2–3 hours` under each meal, a
+/// table's labels, Reuters' `Avg shrs 13.9 mln vs 13.8 mln` under a
+/// quarter's and a year's results.
+const MIN_REPEAT_WORDS: usize = 8;
 
 /// The most words of a paragraph that a credit line after it makes a photo
 /// caption: agency captions run to 70 words or more (a description and a
@@ -546,6 +562,18 @@ mod tests {
             arts[0].body,
             "6\n\nThe story's first paragraph.\n\nThe story's last paragraph."
         );
+    }
+
+    #[test]
+    fn short_lines_a_page_repeats_as_its_structure_stay() {
+        let page = "Shr profit 1.20 dlrs vs 1.10 dlrs\n\nAvg shrs 13.9 mln vs 13.8 mln\n\nYear\n\nShr profit 4.10 dlrs vs 3.90 dlrs\n\nAvg shrs 13.9 mln vs 13.8 mln\n\nThe company said results included a one-time gain from the sale of its plant.\n\nThe company said results included a one-time gain from the sale of its plant.";
+        let body = build_articles(&raw(page))[0].body.clone();
+        assert_eq!(
+            body.matches("Avg shrs 13.9 mln vs 13.8 mln").count(),
+            2,
+            "{body}"
+        );
+        assert_eq!(body.matches("one-time gain").count(), 1, "{body}");
     }
 
     #[test]
