@@ -193,7 +193,9 @@ pub fn is_about_heading(t: &str) -> bool {
 /// [`is_about_heading`] naming the author (`About the author`): a label
 /// that is no story text wherever it stands.
 pub fn is_author_label(t: &str) -> bool {
-    t.starts_with(['A', 'a']) && AUTHOR_LABEL.is_match(t)
+    t.len() <= 32
+        && t.get(..6).is_some_and(|h| h.eq_ignore_ascii_case("about "))
+        && AUTHOR_LABEL.is_match(t)
 }
 
 /// A heading that opens a teaser block: short, on a line of its own, and
@@ -245,7 +247,7 @@ static FURNITURE_LINE: LazyLock<Regex> = LazyLock::new(|| {
           | join\sthe\sconversation(?:\.\.\.|…)? | like\sthis\sarticle\?? | we\srecommend | sponsored\slinks | %d\sbloggers?\slike\sthis:?
           | email | facebook | twitter | linkedin | print | home | image
           | scroll\sto\stop | read\slater | enlarge\simage | share\sselection | click\sto\scopy | back\sto\sreading
-          | filed\sunder:(?:\s[^.:]{1,60})? | %d(?:\s\S+){1,4} | スポンサードリンク
+          | スポンサードリンク
         )[\s\-–—|·•.:!\]]*$",
     )
     .expect("valid regex")
@@ -257,9 +259,23 @@ static SOURCE_URL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// A label a blog's template leaves: `Filed under: Khawarij |` (its
+/// categories), WordPress's unfilled `%d bloggers like this:` in any
+/// language.
+fn is_template_label(t: &str) -> bool {
+    if let Some(rest) = t.strip_prefix("%d ") {
+        return rest.split_whitespace().count() <= 4;
+    }
+    let Some(head) = t.get(..12) else {
+        return false;
+    };
+    head.eq_ignore_ascii_case("filed under:") && t.len() <= 72 && !t[12..].contains(['.', ':'])
+}
+
 fn is_promo(t: &str) -> bool {
     // `By` alone is a byline's label whose name the markup put elsewhere.
     if t == "By"
+        || is_template_label(t)
         || SOURCE_URL.is_match(t)
         || t == "BY"
         || is_file_name(t)
@@ -290,13 +306,13 @@ static NEWSLETTER_PITCH: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// [`NEWSLETTER_PITCH`], with the regex run only on lines naming an inbox,
-/// a newsletter, subscribing or thanks (classify runs on every line).
+/// [`NEWSLETTER_PITCH`], with its regex run only on lines naming an inbox,
+/// a newsletter, subscribing or thanks: one scan for the four words
+/// (classify runs on every line).
 fn is_newsletter_pitch(t: &str) -> bool {
-    ["inbox", "ewsletter", "ubscribe", "hanks for"]
-        .iter()
-        .any(|w| t.contains(w))
-        && NEWSLETTER_PITCH.is_match(t)
+    static WORDS: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new("inbox|ewsletter|ubscribe|hanks for").expect("valid regex"));
+    WORDS.is_match(t) && NEWSLETTER_PITCH.is_match(t)
 }
 
 /// A rights notice or a how-to-cite line anywhere in a short paragraph:
@@ -460,7 +476,13 @@ pub fn is_credit(t: &str) -> bool {
     if capitalised && CREDIT_PREFIX.is_match(t) && words <= 14 {
         return true;
     }
-    if words <= 8 && !t.ends_with('.') && NAMED_CREDIT.is_match(t) {
+    if words <= 8
+        && (t.starts_with("Courtesy")
+            || ["photo", "Photo", "image", "Image", "photo)", "image)"]
+                .iter()
+                .any(|w| t.ends_with(w)))
+        && NAMED_CREDIT.is_match(t)
+    {
         return true;
     }
     // Credits are shaped like `Name/Agency`, `Name via Agency`, `Name |
@@ -551,13 +573,16 @@ pub fn caption_with_credit(t: &str) -> Option<&str> {
         return c.get(1).map(|m| m.as_str());
     }
     // The credit is in the last hundred bytes; most paragraphs have no
-    // colon, bracket, `Photo` or `via` there and skip the regexes.
+    // colon, closing bracket, `Photo`, `Image`, `Illustration` or `via`
+    // there and skip the regexes.
     let mut tail = t.len().saturating_sub(100);
     while !t.is_char_boundary(tail) {
         tail += 1;
     }
     let end = &t[tail..];
-    if (t.ends_with(')') || end.contains(" via ") || end.contains(" by "))
+    static CREDIT_WORDS: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new("Photo|Image|Illustration| via ").expect("valid regex"));
+    if (t.ends_with(')') || CREDIT_WORDS.is_match(end))
         && let Some(caption) = run_on_credit(t)
     {
         return Some(caption);
