@@ -114,7 +114,17 @@ static BARE_URL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^(https?://|www\.)\S+$").expect("valid regex"));
 static TEASER_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(more ((news|stories|articles|videos|coverage) )?(from|on|in|about) \S.{0,60}?|related( (stories|articles|coverage|content|news|reading|links|posts|blog posts|topics))?|read more|read next|keep reading|what to read next|further reading|next article|watch next|explore more|more to explore|more (stories|articles)|popular posts|most (popular|read|viewed|shared|watched)( (in|on) \S.{0,40}?)?|recommended( (for you|stories|reading))?|you (may|might) also like|also read|trending( now| stories)?|top stories|latest (news|stories)|don'?t miss|elsewhere on \S.{0,40}?|lesen sie auch|mehr zum thema|das könnte sie auch interessieren|ähnliche artikel|weitere artikel|(?:à )?lire aussi|sur le même sujet|articles similaires|lee también|te puede interesar|(?:noticias|artículos) relacionad[oa]s|leia também|veja também|notícias relacionadas|leggi anche|articoli correlati|baca juga|(?:berita|artikel) terkait|関連記事|相关文章|相關文章|相关阅读)\s*(\.\.\.|…)?\s*:?$",
+        r"(?i)^(more ((news|stories|articles|videos|coverage) )?(from|on|in|about) \S.{0,60}?|related( (stories|articles|coverage|content|news|reading|links|posts|blog posts|topics))?|read more|read next|keep reading|what to read next|further reading|next article|watch next|explore more|more to explore|more (stories|articles)|popular posts|most (popular|read|viewed|shared|watched)( (in|on) \S.{0,40}?)?|recommended( (for you|stories|reading))?|you (may|might) also like|also read|trending( now| stories)?|top stories|latest (news|stories)|don'?t miss|elsewhere on \S.{0,40}?)\s*(\.\.\.|…)?\s*:?$",
+    )
+    .expect("valid regex")
+});
+
+/// [`TEASER_HEADING`]'s phrases in other languages: German, French,
+/// Spanish, Portuguese, Italian, Indonesian, Japanese, Chinese. (Apart:
+/// in one regex, case folding these letters slowed every line's check.)
+static TEASER_HEADING_ELSEWHERE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:lesen sie auch|mehr zum thema|das könnte sie auch interessieren|ähnliche artikel|weitere artikel|(?:à )?lire aussi|sur le même sujet|articles similaires|lee también|te puede interesar|(?:noticias|artículos) relacionad[oa]s|leia também|veja também|notícias relacionadas|leggi anche|articoli correlati|baca juga|(?:berita|artikel) terkait|関連記事|相关文章|相關文章|相关阅读)\s*(?:\.\.\.|…)?\s*:?$",
     )
     .expect("valid regex")
 });
@@ -206,7 +216,7 @@ pub fn is_teaser_heading(t: &str) -> bool {
         .next()
         .is_some_and(|c| c.is_alphabetic() && !c.is_lowercase())
         && t.split_whitespace().count() <= 8
-        && TEASER_HEADING.is_match(t)
+        && (TEASER_HEADING.is_match(t) || TEASER_HEADING_ELSEWHERE.is_match(t))
 }
 
 static FOLLOW_ON: LazyLock<Regex> = LazyLock::new(|| {
