@@ -27,10 +27,12 @@ static CONTENT: LazyLock<Vec<Selector>> = LazyLock::new(|| {
 /// Elements that are never article text. An image's `alt` text describes
 /// it for those who cannot see it (`Thumbnail photo of X`, `logo`, a file
 /// name); html2text would render it as a line of the story. Its caption
-/// (`<figcaption>`) is text and stays.
+/// (`<figcaption>`) is text and stays. A `<textarea>` holds what a reader
+/// types or copies (a `Republish this article` box holds the story's own
+/// HTML source).
 pub(super) static BOILERPLATE: LazyLock<Selector> = LazyLock::new(|| {
     sel(
-        "script, style, noscript, template, iframe, nav, aside, footer, form, button, svg, select, dialog, img",
+        "script, style, noscript, template, iframe, nav, aside, footer, form, button, svg, select, dialog, img, textarea",
     )
 });
 

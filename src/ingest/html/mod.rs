@@ -500,6 +500,18 @@ mod tests {
     }
 
     #[test]
+    fn a_republish_box_leaves_no_markup_in_the_text() {
+        let story = story_paragraphs(5);
+        let page = format!(
+            r#"<html><body><article><h1>T</h1>{story}
+            <div><p>Republish this article</p><textarea>&lt;h1&gt;T&lt;/h1&gt; &lt;p class="byline"&gt;by Jane Doe&lt;/p&gt;</textarea></div></article></body></html>"#
+        );
+        let r = read(&file(), &page);
+        assert!(!r.text.contains("<h1>"), "{}", r.text);
+        assert!(r.text.contains("Words of the story itself"), "{}", r.text);
+    }
+
+    #[test]
     fn a_teaser_heading_that_links_to_its_section_still_heads_its_box() {
         let story = story_paragraphs(10);
         let page = format!(
