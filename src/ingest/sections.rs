@@ -11,16 +11,17 @@
 //! p.m.`) reaches an article's body or caption; in hard-wrapped text a
 //! lower-case line that goes on with a paragraph stays in it; a paragraph
 //! repeated on the page is kept once if it has eight words or more or is
-//! a caption; a teaser has a non-empty title and its lead's id, and is
-//! more than a one- or two-word menu entry; dates
-//! come from the record's metadata, a dateline line in the page's header
-//! (leads), or the teaser's photo caption, never from prose.
+//! a caption; a teaser has a non-empty title and its lead's id, is more
+//! than a one- or two-word menu entry, and no two of a page's teasers are
+//! the same; dates come from the record's metadata, a dateline line in
+//! the page's header (leads), or the teaser's photo caption, never from
+//! prose.
 
 use super::clean::{self, LineKind};
 use super::dates;
 use super::strings::collapse_ws;
 use crate::model::{Article, ArticleKind, Dated, RawDocument};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// One meaningful piece of a page after line classification.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,6 +114,10 @@ pub fn build_articles(raw: &RawDocument) -> Vec<Article> {
     };
     let mut out = vec![lead];
     links.extend(split_teasers(teaser_units));
+    // A block shown twice (a promo under each of a page's sections) gives
+    // its teasers once.
+    let mut seen = HashSet::new();
+    links.retain(|t| seen.insert((t.caption.clone(), t.headline.clone(), t.blurb.clone())));
     for (n, t) in links.into_iter().enumerate() {
         out.push(t.into_article(raw, n + 1));
     }
@@ -574,6 +579,21 @@ mod tests {
             "{body}"
         );
         assert_eq!(body.matches("one-time gain").count(), 1, "{body}");
+    }
+
+    #[test]
+    fn a_teaser_block_shown_twice_gives_its_teasers_once() {
+        let block = "More from Dan:\n\nStocks rallied as the Fed held rates steady today\n\nGet the Example News app!";
+        let page = format!("The story's first paragraph is here.\n\n{block}\n\n{block}");
+        let arts = build_articles(&raw(&page));
+        let titles: Vec<&str> = arts[1..].iter().map(|a| a.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "Stocks rallied as the Fed held rates steady today",
+                "Get the Example News app!"
+            ]
+        );
     }
 
     #[test]
