@@ -203,6 +203,13 @@ pub fn read_document(
                     file.path.display()
                 ));
             }
+            if d.repaired > 0 {
+                notes.push(format!(
+                    "{}: {} characters encoded twice (UTF-8 read as Latin-1) repaired",
+                    file.path.display(),
+                    d.repaired
+                ));
+            }
             d.text
         }
         Err(e) => return vec![Err(e)],

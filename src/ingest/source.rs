@@ -156,6 +156,9 @@ pub struct Decoded {
     pub text: String,
     /// `Some("Windows-1252")` when the bytes were not UTF-8.
     pub fallback: Option<&'static str>,
+    /// How many characters encoded twice were repaired; see
+    /// [`repair_double_encoding`].
+    pub repaired: usize,
 }
 
 /// Decodes file text: UTF-8 (a BOM is dropped); text that is not UTF-8 but
@@ -165,10 +168,14 @@ pub struct Decoded {
 /// line and byte offset of the first invalid byte.
 pub fn decode_text(path: &Path, bytes: &[u8]) -> Result<Decoded> {
     match decode(path, bytes) {
-        Ok(text) => Ok(Decoded {
-            text,
-            fallback: None,
-        }),
+        Ok(text) => {
+            let (text, repaired) = repair_double_encoding(text);
+            Ok(Decoded {
+                text,
+                fallback: None,
+                repaired,
+            })
+        }
         Err(e @ Error::BadInput { .. }) if memchr_nul(bytes).is_some() => Err(e),
         Err(e) => {
             let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
@@ -179,12 +186,64 @@ pub fn decode_text(path: &Path, bytes: &[u8]) -> Result<Decoded> {
                 Ok(Decoded {
                     text: text.into_owned(),
                     fallback: Some("Windows-1252"),
+                    repaired: 0,
                 })
             } else {
                 Err(e)
             }
         }
     }
+}
+
+/// Repairs characters encoded twice: UTF-8 read as Latin-1 and written out
+/// as UTF-8 again, as a page may carry it (`Investorâ\u{80}\u{99}s` for
+/// `Investor’s`). Only a sequence that holds a C1 control character
+/// (U+0080 to U+009F, which no text uses) and reads as one UTF-8 character
+/// is repaired, so text that merely uses `â` or `Ã` is left alone. Returns
+/// the text and how many characters were repaired.
+pub fn repair_double_encoding(text: String) -> (String, usize) {
+    // A C1 control is 0xC2 0x80..=0x9F in UTF-8: most texts have none.
+    let has_c1 = text
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0] == 0xC2 && (0x80..=0x9F).contains(&w[1]));
+    if !has_c1 {
+        return (text, 0);
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut repaired = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        let tail = match u32::from(chars[i]) {
+            0xC2..=0xDF => 1,
+            0xE0..=0xEF => 2,
+            0xF0..=0xF4 => 3,
+            _ => 0,
+        };
+        if tail > 0 && i + tail < chars.len() {
+            let seq = &chars[i..=i + tail];
+            let continuation = seq[1..]
+                .iter()
+                .all(|&c| (0x80..=0xBF).contains(&u32::from(c)));
+            let c1 = seq[1..]
+                .iter()
+                .any(|&c| (0x80..=0x9F).contains(&u32::from(c)));
+            if continuation && c1 {
+                // Each char is below U+0100 here: one Latin-1 byte.
+                let bytes: Vec<u8> = seq.iter().map(|&c| u32::from(c) as u8).collect();
+                if let Ok(s) = std::str::from_utf8(&bytes) {
+                    out.push_str(s);
+                    repaired += 1;
+                    i += tail + 1;
+                    continue;
+                }
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    (out, repaired)
 }
 
 /// Decodes strict UTF-8 (a BOM is dropped). Text with NUL bytes is
@@ -253,6 +312,24 @@ mod tests {
         assert!(decode_text(p, b"a\x81\x01b").is_err());
         assert!(decode_text(p, b"bin\0\xff").is_err());
         assert_eq!(decode_text(p, "Vučić".as_bytes()).unwrap().fallback, None);
+    }
+
+    #[test]
+    fn text_encoded_twice_is_repaired() {
+        let p = Path::new("f.html");
+        let d = decode_text(
+            p,
+            "A DIY Investor\u{e2}\u{80}\u{99}s Guide \u{e2}\u{80}\u{94} 2025".as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(d.text, "A DIY Investor’s Guide — 2025");
+        assert_eq!(d.repaired, 2);
+        // No C1 control: `Ã©` and `â` are left as they are.
+        let (t, n) = repair_double_encoding("Ã© and crème brûlée, Vučić".to_string());
+        assert_eq!((t.as_str(), n), ("Ã© and crème brûlée, Vučić", 0));
+        // A C1 control that reads as no character stays.
+        let (t, n) = repair_double_encoding("x\u{e2}\u{80}y".to_string());
+        assert_eq!((t.as_str(), n), ("x\u{e2}\u{80}y", 0));
     }
 
     #[test]
