@@ -23,8 +23,8 @@ static HTML: LazyLock<Selector> = LazyLock::new(|| sel("html"));
 static LD_JSON: LazyLock<Selector> = LazyLock::new(|| sel(r#"script[type="application/ld+json"]"#));
 static TIME_PUBLISHED: LazyLock<Selector> =
     LazyLock::new(|| sel(r#"time[itemprop="datePublished"], [itemprop="datePublished"]"#));
-static TIME_IN_ARTICLE: LazyLock<Selector> =
-    LazyLock::new(|| sel("article time[datetime], header time[datetime]"));
+static TIME_IN_ARTICLE: LazyLock<Selector> = LazyLock::new(|| sel("article time[datetime]"));
+static TIME_IN_HEADER: LazyLock<Selector> = LazyLock::new(|| sel("header time[datetime]"));
 static CANONICAL: LazyLock<Selector> = LazyLock::new(|| sel(r#"link[rel="canonical"]"#));
 
 /// Meta names and properties that state a publication date, best first.
@@ -430,7 +430,7 @@ pub fn strip_site_suffix(title: &str) -> String {
 /// The publication date the metadata states, best source first:
 /// `article:published_time`, JSON-LD `datePublished`, the [`DATE_META`]
 /// names, an element marked `itemprop="datePublished"`, a `<time>` in the
-/// article or its header.
+/// article, else in a header.
 pub fn stated_date(doc: &Html, meta: &PageMeta) -> Option<Dated> {
     let found = |date, source: String| Some(Dated { date, source });
     if let Some(d) = meta
@@ -470,8 +470,11 @@ pub fn stated_date(doc: &Html, meta: &PageMeta) -> Option<Dated> {
     {
         return found(d, "time:datePublished".into());
     }
+    // The article's own `<time>` before any header's: a site's header
+    // (a menu listing the latest stories) comes first in the page.
     doc.select(&TIME_IN_ARTICLE)
         .next()
+        .or_else(|| doc.select(&TIME_IN_HEADER).next())
         .and_then(|e| time_attr(e).and_then(|s| meta.parse(&s)))
         .and_then(|d| found(d, "time".into()))
 }

@@ -370,6 +370,14 @@ mod tests {
         assert_eq!(r.date.unwrap().source, "json-ld:datePublished");
         let page = r#"<body><article><header><time datetime="2022-01-02">Jan 2</time></header><p>x</p></article></body>"#;
         assert_eq!(read(&file(), page).date.unwrap().source, "time");
+        // The site's header lists the latest stories, dated, before the
+        // article: the article's own `<time>` dates the page.
+        let page = r#"<body><header role="header"><ul><li><a href="/a">Other story</a><time datetime="2025-01-31T12:00:00Z">01/31/2025</time></li></ul></header>
+            <article><h1>H</h1><div><time datetime="2017-03-01T12:00:00Z">03/01/2017</time> by Jane Doe</div><p>x</p></article></body>"#;
+        assert_eq!(
+            read(&file(), page).date.map(|d| d.date.to_string()),
+            Some("2017-03-01".to_string())
+        );
     }
 
     #[test]
