@@ -332,6 +332,19 @@ mod tests {
         assert_eq!((t.as_str(), n), ("x\u{e2}\u{80}y", 0));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn repair_undoes_double_encoding_and_leaves_other_text(
+            s in "([a-z .]|’|—|“|”|…|ł|€){0,60}",
+            plain in "[^\u{80}-\u{9f}]{0,60}",
+        ) {
+            // Each non-ASCII character above holds a C1 byte in UTF-8.
+            let twice: String = s.bytes().map(char::from).collect();
+            proptest::prop_assert_eq!(repair_double_encoding(twice).0, s);
+            proptest::prop_assert_eq!(repair_double_encoding(plain.clone()), (plain, 0));
+        }
+    }
+
     #[test]
     fn decode_refuses_binary_and_bad_utf8_with_a_line() {
         let p = Path::new("f.txt");
