@@ -210,38 +210,44 @@ pub fn repair_double_encoding(text: String) -> (String, usize) {
     if !has_c1 {
         return (text, 0);
     }
-    let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut repaired = 0;
-    let mut i = 0;
-    while i < chars.len() {
-        let tail = match u32::from(chars[i]) {
+    let mut rest = text.as_str();
+    while let Some(c) = rest.chars().next() {
+        let tail = match u32::from(c) {
             0xC2..=0xDF => 1,
             0xE0..=0xEF => 2,
             0xF0..=0xF4 => 3,
             _ => 0,
         };
-        if tail > 0 && i + tail < chars.len() {
-            let seq = &chars[i..=i + tail];
-            let continuation = seq[1..]
-                .iter()
-                .all(|&c| (0x80..=0xBF).contains(&u32::from(c)));
-            let c1 = seq[1..]
-                .iter()
-                .any(|&c| (0x80..=0x9F).contains(&u32::from(c)));
-            if continuation && c1 {
-                // Each char is below U+0100 here: one Latin-1 byte.
-                let bytes: Vec<u8> = seq.iter().map(|&c| u32::from(c) as u8).collect();
-                if let Ok(s) = std::str::from_utf8(&bytes) {
-                    out.push_str(s);
-                    repaired += 1;
-                    i += tail + 1;
-                    continue;
+        if tail > 0 {
+            // The Latin-1 bytes the characters stand for: a lead byte and
+            // its continuation bytes, one of them a C1 control.
+            let mut bytes = [u32::from(c) as u8, 0, 0, 0];
+            let mut len = c.len_utf8();
+            let mut c1 = false;
+            let mut next = rest[len..].chars();
+            let whole = (1..=tail).all(|k| match next.next() {
+                Some(d) if (0x80..=0xBF).contains(&u32::from(d)) => {
+                    bytes[k] = u32::from(d) as u8;
+                    c1 |= u32::from(d) <= 0x9F;
+                    len += d.len_utf8();
+                    true
                 }
+                _ => false,
+            });
+            if whole
+                && c1
+                && let Ok(s) = std::str::from_utf8(&bytes[..=tail])
+            {
+                out.push_str(s);
+                repaired += 1;
+                rest = &rest[len..];
+                continue;
             }
         }
-        out.push(chars[i]);
-        i += 1;
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
     }
     (out, repaired)
 }
