@@ -570,9 +570,9 @@ static RUN_ON_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
 /// (`Officials at the scene. Credit: Jane Doe`, `A wood tray. Source:
 /// Studio`, `Protesters in the square (Image: GETTY )`, and the glued
 /// `...sought treatmentCredit: EPA` that markup without spaces leaves;
-/// unlabelled, as [`RUN_ON_CREDIT`] reads), or with a labelled credit
-/// before it (`Image copyright Getty Images Image caption Scooter Braun
-/// has managed ...`, screen-reader labels): the caption without the
+/// unlabelled: `(AP Photo/Name)`, `| Photo by Name`), or with a labelled
+/// credit before it (`Image copyright Getty Images Image caption Scooter
+/// Braun has managed ...`, screen-reader labels): the caption without the
 /// credit. The credit names at most ten words (twelve unlabelled) and the
 /// caption at most 60, so prose that cites a source mid-paragraph is left
 /// alone.
