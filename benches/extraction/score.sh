@@ -44,16 +44,32 @@ print(json.dumps(pred))
 PY
 }
 
+four_places() { # truth, predictions.json: the scorer's own averages, to four places
+  python3 - "$scorer" "$1" "$2" <<'PY'
+import json, os, sys
+sys.path.insert(0, os.path.dirname(sys.argv[1]))
+import extraction_f1 as E
+truth, pred = E.load_truth(sys.argv[2]), json.load(open(sys.argv[3]))
+rows = [E.page_counts(truth[k].get("articleBody", ""), pred[k].get("articleBody", "")) for k in sorted(truth)]
+ps = [E.precision(*c) for c in rows if c[0] + c[1] > 0]
+rs = [E.recall(*c) for c in rows if c[0] + c[2] > 0]
+P, R = sum(ps) / len(ps), sum(rs) / len(rs)
+print(f"  to four places: precision {P:.4f} recall {R:.4f} F1 {2 * P * R / (P + R):.4f}")
+PY
+}
+
 echo "== extraction-dev (91 pages): body F1"
 run dev "$data/extraction-dev/html"
 predictions "$out/dev.jsonl" "$out/dev.json"
 python3 "$scorer" "$data/extraction-dev/ground-truth.json" "$out/dev.json"
+four_places "$data/extraction-dev/ground-truth.json" "$out/dev.json"
 
 echo
 echo "== wcxb-dev-articles (792 pages): body F1, title, date"
 run wcxb "$data/wcxb-dev-articles/html"
 predictions "$out/wcxb.jsonl" "$out/wcxb.json"
 python3 "$scorer" "$data/wcxb-dev-articles/ground-truth" "$out/wcxb.json"
+four_places "$data/wcxb-dev-articles/ground-truth" "$out/wcxb.json"
 python3 - "$out/wcxb.jsonl" "$data/wcxb-dev-articles/ground-truth" "$data/wcxb-dev-articles/html" <<'PY'
 import datetime, gzip, json, os, re, sys
 MONTHS = ["january", "february", "march", "april", "may", "june", "july",

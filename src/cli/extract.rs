@@ -12,7 +12,7 @@ use std::path::PathBuf;
 /// Arguments of `newsidx extract`.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  newsidx extract corpus/\n  newsidx extract page.html --format json\n  newsidx extract saved/*.html.gz --format json > extracted.jsonl\n\nJSON: one object per file, {\"path\", \"articles\": [{\"id\", \"kind\", \"title\", \"date\", \"date_source\", \"caption\", \"url\", \"body\"}], \"errors\": [...], \"notes\": [...]} (notes: a legacy encoding decoded, text cut, or why a page is not an article).\nExit status: 0 when every file was read, 1 otherwise, 2 on error."
+    after_help = "Examples:\n  newsidx extract corpus/\n  newsidx extract page.html --format json\n  newsidx extract saved/*.html.gz --format json > extracted.jsonl\n\nJSON: one object per file, {\"path\", \"articles\": [{\"id\", \"kind\", \"title\", \"date\", \"date_source\", \"caption\", \"url\", \"body\"}], \"errors\": [...], \"notes\": [...]} (notes: a legacy encoding decoded, characters encoded twice repaired, text cut, or why a page is not an article).\nExit status: 0 when every file was read, 1 otherwise, 2 on error."
 )]
 pub struct ExtractArgs {
     /// Files or folders (walked recursively), as for ingest

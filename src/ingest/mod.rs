@@ -181,7 +181,7 @@ pub fn cut(article: &Article, passage_words: usize) -> Vec<Passage> {
 }
 
 /// Reads one whole file into raw documents; `notes` gets what was changed
-/// on the way (a legacy encoding decoded) and why a page yields nothing
+/// on the way (a legacy encoding decoded, characters encoded twice repaired) and why a page yields nothing
 /// (an HTML page that is not an article).
 pub fn read_document(
     file: &SourceFile,
