@@ -303,6 +303,92 @@ fn is_promo(t: &str) -> bool {
         // A quote offered for sharing (a copy of the story's own words).
         || t.ends_with("Click To Tweet")
         || t.ends_with("Click to Tweet")
+        || (is_shortcode(t) && shortcode_caption(t).is_none())
+        || (words <= 60 && is_site_message(t))
+        || (words <= 15 && ends_in_click_here(t))
+        || (words <= 30 && STAFF_LABEL.is_match(t))
+}
+
+/// Who wrote, edited or checked the piece, on a line of its own: `Written
+/// by Cassidy Horton`, `Reviewed by Kristina Katt, CPA, EA`, `Medically
+/// reviewed by ...`. The name is capitalised (`Written by the acclaimed
+/// author X, this novel ...` is prose).
+static STAFF_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:Written|WRITTEN|Edited|EDITED|Reviewed|REVIEWED|Medically reviewed|Fact[- ]checked)(?: and (?:edited|reviewed|fact[- ]checked))? (?i:by) \p{Lu}",
+    )
+    .expect("valid regex")
+});
+
+/// `Authors: for information on how to take part, click here.`, `GET X ON
+/// THE GO BY CLICKING HERE`: a link's label, its link gone. (`Section 2 -
+/// Click Here`, a label and its link, is an entry of the page's own list.)
+fn ends_in_click_here(t: &str) -> bool {
+    let t = t.trim_end_matches(|c: char| c.is_ascii_punctuation() || c == ' ');
+    if !t.ends_with(['e', 'E']) {
+        return false;
+    }
+    [" click here", " clicking here"].iter().any(|end| {
+        let Some(cut) = t.len().checked_sub(end.len()) else {
+            return false;
+        };
+        t.is_char_boundary(cut)
+            && t[cut..].eq_ignore_ascii_case(end)
+            && !t[..cut].ends_with(['-', '–', '—', ':', '|'])
+    })
+}
+
+/// A WordPress shortcode the page left unrendered, opening the line:
+/// `[gallery ids="1,2"]`, `[convertkit form=1630175]`, `[rt_reading_time]
+/// min read`, `[button link=...]Send us your review[/button]`. It has an
+/// attribute or an underscore in its name; a bracketed word in prose
+/// (`[sic]`, `[that]`, `[laughter]`) has neither, and a bare `[table]` keeps
+/// its rows.
+static SHORTCODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\[(?:[a-z][a-z0-9]*(?:_[a-z0-9]+)+|[a-z][a-z0-9_-]*\s+[a-z_-]+\s*=[^\]]*)\]")
+        .expect("valid regex")
+});
+static SHORTCODE_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\[caption\b[^\]]*\]\s*(\S.*?)\s*\[/caption\]$").expect("valid regex")
+});
+
+fn is_shortcode(t: &str) -> bool {
+    t.starts_with('[') && SHORTCODE.is_match(t)
+}
+
+/// The photo caption inside an unrendered `[caption id=...]Warren Buffett
+/// of Berkshire Hathaway[/caption]`.
+pub fn shortcode_caption(t: &str) -> Option<&str> {
+    if !t.starts_with("[caption") {
+        return None;
+    }
+    Some(SHORTCODE_CAPTION.captures(t)?.get(1)?.as_str())
+}
+
+/// What a site says to its reader, not the story: a form's error (`There
+/// was a problem subscribing you to the newsletter. ... try again`), a
+/// market-data disclaimer (`Data is a real-time snapshot *Data is delayed
+/// at least 15 minutes`), a plea after the story (`If you enjoyed this
+/// article, ... support`, `Join ...`), an agency's pointer to its coverage
+/// (`Follow AP's full coverage of Brexit at https://...`), a government
+/// site's banner (`An official website of the United States government`).
+static SITE_MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^there was (?:a|an) (?:problem|error|issue) (?:with (?:the|your) (?:form|submission|request|email|sign-?up)|subscribing|submitting|signing|processing|sending|loading)\b.*\btry again\b|\b(?:data|quotes?|prices?)\b[^.]{0,30}\bdelayed (?:by )?(?:at least |up to )?\d+ min|\breal-time snapshot\b|^if you (?:enjoyed|liked|enjoy|like|appreciated) (?:this|the|our) (?:article|story|post|piece)\b.*\b(?:support|subscri|join|member|donat|proposition)|^follow \S+ (?:full |complete |live )?coverage of\b.*(?:https?://|www\.)|^an official website of the united states government\b|\.gov website belongs to\b|\bconnected to the \.gov website\b",
+    )
+    .expect("valid regex")
+});
+
+/// [`SITE_MESSAGE`], its regex run only on lines holding one of its words
+/// (classify runs on every line: a case-sensitive literal scan first).
+fn is_site_message(t: &str) -> bool {
+    static WORDS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            "try again|delayed|snapshot|coverage of|^If you|^IF YOU|gov website|fficial website",
+        )
+        .expect("valid regex")
+    });
+    WORDS.is_match(t) && SITE_MESSAGE.is_match(t)
 }
 
 /// A pitch for the site's newsletter: `Sign up for free newsletters and get
@@ -892,6 +978,23 @@ mod tests {
             "Filed under: Khawarij |",
             "%d blogger menyukai ini:",
             "スポンサードリンク",
+            "[gallery ids=\"1945466,1945465,1945464\"]",
+            "[convertkit form=1630175]",
+            "[rt_reading_time] min read",
+            "[button link=\"http://example.com/submit/\" type=\"big\"] Send us YOUR kit review[/button]",
+            "There was a problem subscribing you to the newsletter. Double check your email and try again, or email webteam@example.com",
+            "There was an issue with the form. Please try again.",
+            "Data is a real-time snapshot *Data is delayed at least 15 minutes. Global Business and Financial News, Stock Quotes, and Market Data and Analysis.",
+            "If you enjoyed this article, I’d like to ask for your support. We have served as an advocate for science for 180 years.",
+            "If you enjoyed this article, we have a proposition for you: Join NRPLUS.",
+            "Follow AP's full coverage of Brexit and British politics at https://apnews.com/Brexit",
+            "GET FOX BUSINESS ON THE GO BY CLICKING HERE",
+            "An official website of the United States government",
+            "A lock ( ) or https:// means you've safely connected to the .gov website. Share sensitive information only on official, secure websites.",
+            "Written by Cassidy Horton",
+            "Reviewed by Justin C. Meserole, Trial Attorney at Morgan & Morgan, on December 9, 2024.",
+            "Written by The Team, edited by Walter",
+            "Authors/Editors/Publicists: for information on how to participate, click here.",
         ] {
             assert_eq!(classify(promo), LineKind::Promo, "{promo}");
         }
@@ -916,6 +1019,19 @@ mod tests {
             "Courtesy of the city council, the park was rebuilt.",
             "Read later chapters first.",
             "I send the newsletter at 6:30 on Sunday mornings, and it lands in your inbox by seven, when most readers open their mail and read it over coffee before the day starts.",
+            "[sic] is what the editor wrote.",
+            "[laughter]",
+            "[table] Ticker, No of HFs with positions RMNI,9,99016,1 NXTC,13,54862,-3[/table]",
+            "[caption id=\"attachment_1\" width=\"600\"] Warren Buffett of Berkshire Hathaway[/caption]",
+            "“There was a problem with my own judgment, that’s something I have to reflect on,” he said.",
+            "There was an error in the filing, and the company said it would try again next year.",
+            "The flight was delayed at least 40 minutes by fog.",
+            "If you enjoyed this article, the ultimate compliment is to share our work.",
+            "Follow the coverage of the trial as it unfolds, the editors said.",
+            "Section 2 - Click Here",
+            "Written by the critically acclaimed author Ben Peek, this dark fantasy brings his resourcefulness to bear.",
+            "reviewed by Reagan before they are made available to committee",
+            "We are testing a new contender for learning with videos, and to read our first impressions of how it does with beginners, click here.",
         ] {
             assert_eq!(classify(prose), LineKind::Text, "{prose}");
         }
@@ -971,6 +1087,18 @@ mod tests {
             LineKind::Text
         );
         assert_eq!(classify("   "), LineKind::Blank);
+    }
+
+    #[test]
+    fn an_unrendered_caption_shortcode_gives_its_caption() {
+        assert_eq!(
+            shortcode_caption(
+                "[caption id=\"attachment_26082\" align=\"alignnone\" width=\"600\"] Andreas Halvorsen of Viking Global[/caption]"
+            ),
+            Some("Andreas Halvorsen of Viking Global")
+        );
+        assert_eq!(shortcode_caption("[caption id=\"a\"][/caption]"), None);
+        assert_eq!(shortcode_caption("A caption of ours"), None);
     }
 
     #[test]

@@ -430,7 +430,11 @@ impl UnitBuilder<'_> {
                 text.push_str(w);
             }
         }
-        let (text, caption) = match clean::caption_with_credit(&text) {
+        // A caption is known by its credit, or by WordPress's unrendered
+        // `[caption ...]...[/caption]` around it.
+        let captioned =
+            clean::caption_with_credit(&text).or_else(|| clean::shortcode_caption(&text));
+        let (text, caption) = match captioned {
             Some(c) => (c.to_string(), true),
             None => (text, false),
         };
@@ -606,6 +610,20 @@ mod tests {
             Some("A caption about soldiers in the north.")
         );
         assert_eq!(arts[0].body, "First paragraph.\n\nSecond paragraph.");
+    }
+
+    #[test]
+    fn an_unrendered_caption_shortcode_is_a_caption() {
+        let page = "First paragraph of the letter.\n[caption id=\"attachment_1\" align=\"alignnone\" width=\"600\"] Warren Buffett of Berkshire Hathaway[/caption]\nSecond paragraph of the letter.";
+        let arts = build_articles(&raw(page));
+        assert_eq!(
+            arts[0].caption.as_deref(),
+            Some("Warren Buffett of Berkshire Hathaway")
+        );
+        assert_eq!(
+            arts[0].body,
+            "First paragraph of the letter.\n\nSecond paragraph of the letter."
+        );
     }
 
     #[test]
