@@ -114,7 +114,7 @@ static BARE_URL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^(https?://|www\.)\S+$").expect("valid regex"));
 static TEASER_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(more ((news|stories|articles|videos|coverage) )?(from|on|in|about) \S.{0,60}?|related( (stories|articles|coverage|content|news|reading|links|posts|blog posts|topics))?|read more|read next|keep reading|what to read next|further reading|next article|watch next|explore more|more to explore|more (stories|articles)|popular posts|most (popular|read|viewed|shared|watched)( (in|on) \S.{0,40}?)?|recommended( (for you|stories|reading))?|you (may|might) also like|also read|trending( now| stories)?|top stories|latest (news|stories)|don'?t miss|elsewhere on \S.{0,40}?)\s*(\.\.\.|…)?\s*:?$",
+        r"(?i)^(more ((news|stories|articles|videos|coverage) )?(from|on|in|about) \S.{0,60}?|related( (stories|articles|coverage|content|news|reading|links|posts|blog posts|topics))?|read more|read next|keep reading|what to read next|further reading|next article|watch next|explore more|more to explore|more (stories|articles)|popular posts|most (popular|read|viewed|shared|watched)( (in|on) \S.{0,40}?)?|recommended( (for you|stories|reading))?|you (may|might) also like|also read|trending( now| stories)?( on \S.{0,40}?)?|top stories|latest (news|stories)|don'?t miss|elsewhere on \S.{0,40}?)\s*(\.\.\.|…)?\s*:?$",
     )
     .expect("valid regex")
 });
@@ -394,10 +394,11 @@ fn is_site_message(t: &str) -> bool {
 /// A pitch for the site's newsletter: `Sign up for free newsletters and get
 /// more ... delivered to your inbox`, `Get the latest insights in your
 /// inbox`, `Thanks for reading ...! Subscribe for free to receive new
-/// posts`, `Join our newsletter for ...`.
+/// posts`, `Join our newsletter for ...`, `Subscribe to X, a free daily
+/// newsletter ...`, and the form's answer (`Thank you for signing up.`).
 static NEWSLETTER_PITCH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\bsign up for (?:our |the |free |a )?(?:\S+ ){0,3}newsletters?\b|\b(?:delivered|sent|straight|directly|right)(?: (?:straight|directly|right))? (?:to|in) your inbox\b|\bin your inbox\W*$|\bsubscribe (?:to|for) (?:our|free)\b|^thanks for (?:reading|joining|subscribing)\b|\bjoin (?:our|the) (?:\S+ )?newsletter\b",
+        r"(?i)\bsign up for (?:our |the |free |a )?(?:\S+ ){0,3}newsletters?\b|\b(?:delivered|sent|straight|directly|right)(?: (?:straight|directly|right))? (?:to|in) your inbox\b|\bin your inbox\W*$|\bsubscribe (?:to|for) (?:our|free)\b|^thanks for (?:reading|joining|subscribing)\b|^thank(?:s| you) for (?:subscribing|signing up|contacting us)\b|^subscribe to\b|\bjoin (?:our|the) (?:\S+ )?newsletter\b",
     )
     .expect("valid regex")
 });
@@ -406,8 +407,9 @@ static NEWSLETTER_PITCH: LazyLock<Regex> = LazyLock::new(|| {
 /// a newsletter, subscribing or thanks: one scan for the four words
 /// (classify runs on every line).
 fn is_newsletter_pitch(t: &str) -> bool {
-    static WORDS: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new("inbox|ewsletter|ubscribe|hanks for").expect("valid regex"));
+    static WORDS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new("inbox|ewsletter|ubscribe|hanks for|hank you for").expect("valid regex")
+    });
     WORDS.is_match(t) && NEWSLETTER_PITCH.is_match(t)
 }
 
@@ -994,6 +996,9 @@ mod tests {
             "Written by Cassidy Horton",
             "Reviewed by Justin C. Meserole, Trial Attorney at Morgan & Morgan, on December 9, 2024.",
             "Written by The Team, edited by Walter",
+            "Thank you for signing up. We'll send you an email to share our latest insights.",
+            "Thanks for contacting us. We've received your submission.",
+            "Subscribe to the 9to5Toys YouTube Channel for all of the latest videos, reviews, and more!",
             "Authors/Editors/Publicists: for information on how to participate, click here.",
         ] {
             assert_eq!(classify(promo), LineKind::Promo, "{promo}");
@@ -1044,6 +1049,7 @@ mod tests {
             "You may also like...",
             "DON'T MISS",
             "Elsewhere on the BBC",
+            "Trending Now on NYPost.com",
             "Related Blog Posts",
             "Keep Reading",
             "Further reading",
