@@ -211,6 +211,45 @@ pub(super) fn boilerplate_blocks(doc: &Html) -> Vec<ego_tree::NodeId> {
     out
 }
 
+/// Cards inside a paragraph: the innermost inline element around an image
+/// inside a `<p>` that holds two or more links making up at least 80% of
+/// its text. A hover card (a person's photo, name and latest headlines,
+/// shown when the reader points at the name) sits inside the sentence in
+/// the markup and would put its headlines into it (`Rep. Ilhan OmarIlhan
+/// OmarHillicon Valley: ...`). A sentence with an inline image has its own
+/// words outside links.
+pub(super) fn inline_cards(doc: &Html) -> Vec<ego_tree::NodeId> {
+    static IMG_IN_P: LazyLock<Selector> = LazyLock::new(|| sel("p img"));
+    let mut out = Vec::new();
+    for img in doc.select(&IMG_IN_P) {
+        for a in img.ancestors().filter_map(ElementRef::wrap) {
+            let name = a.value().name();
+            if name == "p"
+                || !matches!(
+                    name,
+                    "span" | "font" | "small" | "em" | "strong" | "b" | "i"
+                )
+            {
+                break;
+            }
+            let links = a
+                .descendants()
+                .filter_map(ElementRef::wrap)
+                .filter(|d| d.value().name() == "a")
+                .count();
+            if links < 2 {
+                continue;
+            }
+            let len: usize = a.text().map(|t| t.trim().len()).sum();
+            if len > 0 && link_text_len(a) * 10 >= len * 8 && !out.contains(&a.id()) {
+                out.push(a.id());
+            }
+            break;
+        }
+    }
+    out
+}
+
 /// Every element's text length (trimmed text nodes), in one pass from the
 /// leaves up: summing each element's own text would be quadratic in depth.
 fn text_lengths(doc: &Html) -> std::collections::HashMap<ego_tree::NodeId, usize> {

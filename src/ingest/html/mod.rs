@@ -17,7 +17,9 @@ use super::source::SourceFile;
 use super::strings::collapse_ws;
 use crate::model::{Dated, RawDocument};
 pub use content::not_an_article;
-use content::{BOILERPLATE, boilerplate_blocks, link_share, main_content, teaser_blocks};
+use content::{
+    BOILERPLATE, boilerplate_blocks, inline_cards, link_share, main_content, teaser_blocks,
+};
 use meta::PageMeta;
 use scraper::{ElementRef, Html, Selector};
 
@@ -54,6 +56,7 @@ pub fn read_page(file: &SourceFile, markup: &str) -> (RawDocument, f64) {
     // Remove boilerplate subtrees before choosing the content.
     let mut drop: Vec<_> = doc.select(&BOILERPLATE).map(|e| e.id()).collect();
     drop.extend(boilerplate_blocks(&doc));
+    drop.extend(inline_cards(&doc));
     for id in drop {
         if let Some(mut node) = doc.tree.get_mut(id) {
             node.detach();
@@ -502,6 +505,29 @@ mod tests {
         assert!(r.text.contains("The harbour at dawn."), "{}", r.text);
         assert!(
             r.text.contains("\nGood stability on uneven ground."),
+            "{}",
+            r.text
+        );
+    }
+
+    #[test]
+    fn a_hover_card_inside_a_sentence_is_not_the_sentence() {
+        let story = story_paragraphs(5);
+        let page = format!(
+            r#"<html><body><article><h1>T</h1>{story}
+            <p><span>A man threatened Rep. <span class="p"><a href="/people/omar">Ilhan Omar</a><span class="card"><span><img src="omar.jpg" alt=""><a href="/people/omar">Ilhan Omar</a><a href="/a">Progressives oppose funding bill</a> <a href="/b">Omar asks court for compassion</a></span></span></span> (D-Minn.), prosecutors said.</span></p>
+            <p><span>The <img src="flag.png" alt=""> <a href="/x">flag</a> and the <a href="/y">anthem</a> were both part of the ceremony held on Monday in the capital.</span></p></article></body></html>"#
+        );
+        let r = read(&file(), &page);
+        assert!(
+            r.text
+                .contains("A man threatened Rep. Ilhan Omar (D-Minn.), prosecutors said."),
+            "{}",
+            r.text
+        );
+        assert!(!r.text.contains("Progressives"), "{}", r.text);
+        assert!(
+            r.text.contains("flag and the anthem were both"),
             "{}",
             r.text
         );
