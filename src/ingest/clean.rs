@@ -290,6 +290,7 @@ fn is_promo(t: &str) -> bool {
         || t == "BY"
         || is_file_name(t)
         || BARE_URL.is_match(t)
+        || starts_with_image_url(t)
         || FURNITURE_LINE.is_match(t)
     {
         return true;
@@ -546,6 +547,20 @@ fn is_file_name(t: &str) -> bool {
             .chars()
             .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '&'))
         && (image || numbered)
+}
+
+/// A line that opens with an image's address (`http://.../photo.jpeg 1200
+/// 676 admin ...`): a photo's metadata the markup carries as text (its
+/// size, its uploader, dates), never a paragraph of the story.
+fn starts_with_image_url(t: &str) -> bool {
+    if !t.starts_with("http") {
+        return false;
+    }
+    let url = t.split_whitespace().next().unwrap_or_default();
+    (url.starts_with("http://") || url.starts_with("https://"))
+        && url
+            .rsplit_once('.')
+            .is_some_and(|(_, ext)| IMAGE_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
 }
 
 /// The URL a promo line points to, if it has one.
@@ -993,6 +1008,7 @@ mod tests {
             "GET FOX BUSINESS ON THE GO BY CLICKING HERE",
             "An official website of the United States government",
             "A lock ( ) or https:// means you've safely connected to the .gov website. Share sensitive information only on official, secure websites.",
+            "http://example.com/wp-content/uploads/2018/10/26e39cee.01200.jpeg 1200 676 jdadmin http://example.com/logo.jpg jdadmin2018-10-12 06:43:54",
             "Written by Cassidy Horton",
             "Reviewed by Justin C. Meserole, Trial Attorney at Morgan & Morgan, on December 9, 2024.",
             "Written by The Team, edited by Walter",
@@ -1034,6 +1050,7 @@ mod tests {
             "If you enjoyed this article, the ultimate compliment is to share our work.",
             "Follow the coverage of the trial as it unfolds, the editors said.",
             "Section 2 - Click Here",
+            "https://ipleak.net/ (no leaks detected)",
             "Written by the critically acclaimed author Ben Peek, this dark fantasy brings his resourcefulness to bear.",
             "reviewed by Reagan before they are made available to committee",
             "We are testing a new contender for learning with videos, and to read our first impressions of how it does with beginners, click here.",
