@@ -27,6 +27,10 @@ pub struct RawDocument {
     pub date: Option<Dated>,
     /// The page's URL, when known.
     pub url: Option<String>,
+    /// Each line of `text` is a whole paragraph or block (a rendered HTML
+    /// page), never a piece of a hard-wrapped one: a page of short lines
+    /// (a list of tour dates) is not joined up as wrapped prose.
+    pub lines_are_paragraphs: bool,
 }
 
 /// Whether an article is the page's own story or a teaser for another one.

@@ -89,6 +89,7 @@ fn record(file: &SourceFile, line: usize, map: &Map<String, Value>) -> Result<Ra
         text: body.unwrap_or_default(),
         date,
         url: text_of(&["url", "link"]),
+        lines_are_paragraphs: false,
     })
 }
 

@@ -43,7 +43,7 @@ enum Unit {
 
 /// Builds the lead article and its teasers from one page or record.
 pub fn build_articles(raw: &RawDocument) -> Vec<Article> {
-    let units = units(&raw.text);
+    let units = units(&raw.text, !raw.lines_are_paragraphs);
     let split = units
         .iter()
         .position(|u| *u == Unit::Heading)
@@ -340,11 +340,12 @@ fn is_blurb(text: &str) -> bool {
     words > 25 || (words > 12 && text.ends_with(['.', '…']))
 }
 
-/// Classifies lines, joins hard-wrapped lines into paragraphs, drops
-/// credits and repeated lines, and marks captions.
-fn units(text: &str) -> Vec<Unit> {
+/// Classifies lines, joins hard-wrapped lines into paragraphs (when the
+/// text `may_be_wrapped` and looks it), drops credits and repeated lines,
+/// and marks captions.
+fn units(text: &str, may_be_wrapped: bool) -> Vec<Unit> {
     let lines: Vec<&str> = text.lines().collect();
-    let mut wrapped = is_hard_wrapped(&lines);
+    let mut wrapped = may_be_wrapped && is_hard_wrapped(&lines);
     let mut b = UnitBuilder::default();
     for line in &lines {
         // In hard-wrapped prose a lower-case line that goes on with an
@@ -556,6 +557,7 @@ mod tests {
             text: text.into(),
             date: None,
             url: None,
+            lines_are_paragraphs: false,
         }
     }
 
@@ -610,6 +612,22 @@ mod tests {
             Some("A caption about soldiers in the north.")
         );
         assert_eq!(arts[0].body, "First paragraph.\n\nSecond paragraph.");
+    }
+
+    #[test]
+    fn a_rendered_pages_short_lines_are_never_joined_as_wrapped_prose() {
+        // Tour dates, one per line: as wide as hard-wrapped text and
+        // without full stops, so a plain-text page reads them as wrapped.
+        let page = "June 9 -- Coral Sky Amphitheatre, West Palm Beach, FL\nJune 10 -- MIDFLORIDA Credit Union Amphitheatre, Tampa, FL\nJune 14 -- Ameris Bank Amphitheatre, Alpharetta, GA\nJune 17 -- Bridgestone Arena, Nashville, TN\nJune 19 -- PNC Music Pavilion, Charlotte, NC";
+        let rendered = RawDocument {
+            lines_are_paragraphs: true,
+            ..raw(page)
+        };
+        assert_eq!(
+            build_articles(&rendered)[0].body,
+            page.replace('\n', "\n\n")
+        );
+        assert!(!build_articles(&raw(page))[0].body.contains("\n\n"));
     }
 
     #[test]

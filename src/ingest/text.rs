@@ -23,5 +23,6 @@ pub fn read(file: &SourceFile, text: &str) -> RawDocument {
         text: rest.join("\n"),
         date: None,
         url: None,
+        lines_are_paragraphs: false,
     }
 }

@@ -44,6 +44,7 @@ pub fn read_page(file: &SourceFile, markup: &str) -> (RawDocument, f64) {
             text,
             date: None,
             url: None,
+            lines_are_paragraphs: false,
         };
         return (raw, 0.0);
     }
@@ -105,6 +106,7 @@ pub fn read_page(file: &SourceFile, markup: &str) -> (RawDocument, f64) {
         text,
         date,
         url,
+        lines_are_paragraphs: true,
     };
     (raw, link_share)
 }
