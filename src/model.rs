@@ -31,6 +31,9 @@ pub struct RawDocument {
     /// page), never a piece of a hard-wrapped one: a page of short lines
     /// (a list of tour dates) is not joined up as wrapped prose.
     pub lines_are_paragraphs: bool,
+    /// Photo captions the page marks as such (an HTML `<figcaption>`),
+    /// kept out of `text`; captions found in the text join them.
+    pub captions: Vec<String>,
 }
 
 /// Whether an article is the page's own story or a teaser for another one.

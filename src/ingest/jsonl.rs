@@ -90,6 +90,7 @@ fn record(file: &SourceFile, line: usize, map: &Map<String, Value>) -> Result<Ra
         date,
         url: text_of(&["url", "link"]),
         lines_are_paragraphs: false,
+        captions: Vec::new(),
     })
 }
 

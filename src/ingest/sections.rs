@@ -55,7 +55,7 @@ pub fn build_articles(raw: &RawDocument) -> Vec<Article> {
         .as_deref()
         .map(collapse_ws)
         .filter(|t| !t.is_empty());
-    let mut captions = Vec::new();
+    let mut captions = raw.captions.clone();
     let mut paragraphs = Vec::new();
     let mut date = raw.date.clone();
     let mut links = Vec::new();
@@ -87,7 +87,9 @@ pub fn build_articles(raw: &RawDocument) -> Vec<Article> {
                 continue;
             }
             if *caption {
-                captions.push(text.clone());
+                if !captions.contains(text) {
+                    captions.push(text.clone());
+                }
             } else {
                 paragraphs.push(text.clone());
             }
@@ -558,6 +560,7 @@ mod tests {
             date: None,
             url: None,
             lines_are_paragraphs: false,
+            captions: Vec::new(),
         }
     }
 

@@ -24,5 +24,6 @@ pub fn read(file: &SourceFile, text: &str) -> RawDocument {
         date: None,
         url: None,
         lines_are_paragraphs: false,
+        captions: Vec::new(),
     }
 }

@@ -27,7 +27,7 @@ static CONTENT: LazyLock<Vec<Selector>> = LazyLock::new(|| {
 /// Elements that are never article text. An image's `alt` text describes
 /// it for those who cannot see it (`Thumbnail photo of X`, `logo`, a file
 /// name); html2text would render it as a line of the story. Its caption
-/// (`<figcaption>`) is text and stays. A `<textarea>` holds what a reader
+/// (`<figcaption>`) is the article's caption (`take_figure_captions`). A `<textarea>` holds what a reader
 /// types or copies (a `Republish this article` box holds the story's own
 /// HTML source).
 pub(super) static BOILERPLATE: LazyLock<Selector> = LazyLock::new(|| {
