@@ -226,7 +226,7 @@ static FOLLOW_ON: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:©|\(c\)\s*(?:19|20)\d\d|copyright\s+(?:©\s*)?(?:19|20)\d\d|(?:image|photo|picture)\s+copyright\b)")
+    Regex::new(r"(?i)^(?:©|\(c\)\s*(?:19|20)\d\d|copyright\s+(?:[©@]\s*)?(?:(?-i:\p{Lu})\S*\s+){0,3}(?:19|20)\d\d\b|(?:image|photo|picture)\s+copyright\b)")
         .expect("valid regex")
 });
 
@@ -375,7 +375,7 @@ pub fn shortcode_caption(t: &str) -> Option<&str> {
 /// site's banner (`An official website of the United States government`).
 static SITE_MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^there was (?:a|an) (?:problem|error|issue) (?:with (?:the|your) (?:form|submission|request|email|sign-?up)|subscribing|submitting|signing|processing|sending|loading)\b.*\btry again\b|\b(?:data|quotes?|prices?)\b[^.]{0,30}\bdelayed (?:by )?(?:at least |up to )?\d+ min|\breal-time snapshot\b|^if you (?:enjoyed|liked|enjoy|like|appreciated) (?:this|the|our) (?:article|story|post|piece)\b.*\b(?:support|subscri|join|member|donat|proposition)|^follow \S+ (?:full |complete |live )?coverage of\b.*(?:https?://|www\.)|^an official website of the united states government\b|\.gov website belongs to\b|\bconnected to the \.gov website\b",
+        r"(?i)^there was (?:a|an) (?:problem|error|issue) (?:with (?:the|your) (?:form|submission|request|email|sign-?up)|subscribing|submitting|signing|processing|sending|loading)\b.*\btry again\b|\b(?:data|quotes?|prices?)\b[^.]{0,30}\bdelayed (?:by )?(?:at least |up to )?\d+ min|\breal-time snapshot\b|^if you (?:enjoyed|liked|enjoy|like|appreciated) (?:this|the|our) (?:article|story|post|piece)\b.*\b(?:support|subscri|join|member|donat|proposition)|^follow \S+ (?:full |complete |live )?coverage of\b.*(?:https?://|www\.)|^an official website of the united states government\b|\.gov website belongs to\b|\bconnected to the \.gov website\b|\bclick here for more (?:information|details|info)\W*$",
     )
     .expect("valid regex")
 });
@@ -385,7 +385,7 @@ static SITE_MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
 fn is_site_message(t: &str) -> bool {
     static WORDS: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            "try again|delayed|snapshot|coverage of|^If you|^IF YOU|gov website|fficial website",
+            "try again|delayed|snapshot|coverage of|^If you|^IF YOU|gov website|fficial website|for more (?:information|details|info)",
         )
         .expect("valid regex")
     });
@@ -1010,6 +1010,9 @@ mod tests {
             "A lock ( ) or https:// means you've safely connected to the .gov website. Share sensitive information only on official, secure websites.",
             "http://example.com/wp-content/uploads/2018/10/26e39cee.01200.jpeg 1200 676 jdadmin http://example.com/logo.jpg jdadmin2018-10-12 06:43:54",
             "Written by Cassidy Horton",
+            "copyright Inexhibit 2019 - ISSN: 2283-5474",
+            "Copyright @ 2019 The New Arab.",
+            "Get Motor Cycle Monthly delivered through your letterbox every month. 12 issues for £11.99. Click here for more information.",
             "Reviewed by Justin C. Meserole, Trial Attorney at Morgan & Morgan, on December 9, 2024.",
             "Written by The Team, edited by Walter",
             "Thank you for signing up. We'll send you an email to share our latest insights.",
@@ -1028,6 +1031,7 @@ mod tests {
             "At 3:45 the market closed.",
             "The citation says the records were retrieved from the archive.",
             "Copyright law was changed in 1998 after years of lobbying by the studios.",
+            "Copyright lawyers met in 1998 to lobby for the change.",
             "by",
             "project_final_v2_actually_final.py",
             "pg_stat_statements",
