@@ -291,6 +291,9 @@ fn is_promo(t: &str) -> bool {
         || is_file_name(t)
         || BARE_URL.is_match(t)
         || starts_with_image_url(t)
+        // A template's placeholder text, never filled in.
+        || t.starts_with("Lorem ipsum")
+        || t.starts_with("Lorem Ipsum")
         || FURNITURE_LINE.is_match(t)
     {
         return true;
@@ -372,10 +375,12 @@ pub fn shortcode_caption(t: &str) -> Option<&str> {
 /// at least 15 minutes`), a plea after the story (`If you enjoyed this
 /// article, ... support`, `Join ...`), an agency's pointer to its coverage
 /// (`Follow AP's full coverage of Brexit at https://...`), a government
-/// site's banner (`An official website of the United States government`).
+/// site's banner (`An official website of the United States government`), a
+/// form's consent line (`By signing up, you agree to ...`), a cookie
+/// notice (`This website uses cookies to ...`).
 static SITE_MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^there was (?:a|an) (?:problem|error|issue) (?:with (?:the|your) (?:form|submission|request|email|sign-?up)|subscribing|submitting|signing|processing|sending|loading)\b.*\btry again\b|\b(?:data|quotes?|prices?)\b[^.]{0,30}\bdelayed (?:by )?(?:at least |up to )?\d+ min|\breal-time snapshot\b|^if you (?:enjoyed|liked|enjoy|like|appreciated) (?:this|the|our) (?:article|story|post|piece)\b.*\b(?:support|subscri|join|member|donat|proposition)|^follow \S+ (?:full |complete |live )?coverage of\b.*(?:https?://|www\.)|^an official website of the united states government\b|\.gov website belongs to\b|\bconnected to the \.gov website\b|\bclick here for more (?:information|details|info)\W*$",
+        r"(?i)^there was (?:a|an) (?:problem|error|issue) (?:with (?:the|your) (?:form|submission|request|email|sign-?up)|subscribing|submitting|signing|processing|sending|loading)\b.*\btry again\b|\b(?:data|quotes?|prices?)\b[^.]{0,30}\bdelayed (?:by )?(?:at least |up to )?\d+ min|\breal-time snapshot\b|^if you (?:enjoyed|liked|enjoy|like|appreciated) (?:this|the|our) (?:article|story|post|piece)\b.*\b(?:support|subscri|join|member|donat|proposition)|^follow \S+ (?:full |complete |live )?coverage of\b.*(?:https?://|www\.)|^an official website of the united states government\b|\.gov website belongs to\b|\bconnected to the \.gov website\b|\bclick here for more (?:information|details|info)\W*$|^by (?:signing up|subscribing|submitting|clicking)\b.*\b(?:agree|consent)|\bthis (?:web)?site uses cookies\b|\baccept all cookies\b",
     )
     .expect("valid regex")
 });
@@ -385,7 +390,7 @@ static SITE_MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
 fn is_site_message(t: &str) -> bool {
     static WORDS: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            "try again|delayed|snapshot|coverage of|^If you|^IF YOU|gov website|fficial website|for more (?:information|details|info)",
+            "try again|delayed|snapshot|coverage of|^If you|^IF YOU|gov website|fficial website|for more (?:information|details|info)|^By |^BY |ookies",
         )
         .expect("valid regex")
     });
@@ -1010,6 +1015,10 @@ mod tests {
             "A lock ( ) or https:// means you've safely connected to the .gov website. Share sensitive information only on official, secure websites.",
             "http://example.com/wp-content/uploads/2018/10/26e39cee.01200.jpeg 1200 676 jdadmin http://example.com/logo.jpg jdadmin2018-10-12 06:43:54",
             "Written by Cassidy Horton",
+            "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor",
+            "By signing up you agree to the CO— Privacy Policy. You can opt out anytime.",
+            "By clicking “Accept”, you agree to the storing of cookies on your device to enhance site navigation.",
+            "This website uses cookies to improve your experience while you navigate through the website.",
             "copyright Inexhibit 2019 - ISSN: 2283-5474",
             "Copyright @ 2019 The New Arab.",
             "Get Motor Cycle Monthly delivered through your letterbox every month. 12 issues for £11.99. Click here for more information.",
@@ -1032,6 +1041,7 @@ mod tests {
             "The citation says the records were retrieved from the archive.",
             "Copyright law was changed in 1998 after years of lobbying by the studios.",
             "Copyright lawyers met in 1998 to lobby for the change.",
+            "By signing the treaty, both countries agree to cut their emissions by half before 2030.",
             "by",
             "project_final_v2_actually_final.py",
             "pg_stat_statements",
