@@ -674,6 +674,30 @@ static RUN_ON_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// A caption that can be expanded and collapsed, in full with its `less`
+/// toggle run on (`... with the Southeast Asian nation. less`): the
+/// caption without the toggle. Prose never ends a sentence and then says
+/// `less`. (Its collapsed copy ends `... more`: [`is_collapsed_copy`].)
+pub fn toggled_caption(t: &str) -> Option<&str> {
+    let caption = t.strip_suffix(" less")?.trim_end();
+    (caption.ends_with(['.', '!', '?', ')', '"', '”'])
+        && caption.split_whitespace().nth(2).is_some())
+    .then_some(caption)
+}
+
+/// A caption's collapsed copy (`... to strengthen the military relations
+/// ... more`) when the full caption starts with its text.
+pub fn is_collapsed_copy(short: &str, full: &str) -> bool {
+    let Some(stem) = short
+        .strip_suffix("... more")
+        .or_else(|| short.strip_suffix("… more"))
+    else {
+        return false;
+    };
+    let stem = stem.trim_end();
+    stem.len() < full.len() && !stem.is_empty() && full.starts_with(stem)
+}
+
 /// A paragraph that is a photo caption with its credit run on at the end
 /// (`Officials at the scene. Credit: Jane Doe`, `A wood tray. Source:
 /// Studio`, `Protesters in the square (Image: GETTY )`, and the glued

@@ -96,6 +96,9 @@ pub fn build_articles(raw: &RawDocument) -> Vec<Article> {
         }
     }
     drop_about_box(&mut paragraphs);
+    // A collapsed caption (`... more`) whose full text is a caption too.
+    let full = captions.clone();
+    captions.retain(|c| !full.iter().any(|f| clean::is_collapsed_copy(c, f)));
     let title = title.unwrap_or_else(|| {
         paragraphs
             .first()
@@ -433,10 +436,13 @@ impl UnitBuilder<'_> {
                 text.push_str(w);
             }
         }
-        // A caption is known by its credit, or by WordPress's unrendered
-        // `[caption ...]...[/caption]` around it.
-        let captioned =
-            clean::caption_with_credit(&text).or_else(|| clean::shortcode_caption(&text));
+        // A caption is known by its credit, by WordPress's unrendered
+        // `[caption ...]...[/caption]` around it, or by its `less` toggle.
+        let captioned = clean::caption_with_credit(&text)
+            .or_else(|| clean::shortcode_caption(&text))
+            .or_else(|| {
+                clean::toggled_caption(&text).map(|c| clean::caption_with_credit(c).unwrap_or(c))
+            });
         let (text, caption) = match captioned {
             Some(c) => (c.to_string(), true),
             None => (text, false),
@@ -631,6 +637,22 @@ mod tests {
             page.replace('\n', "\n\n")
         );
         assert!(!build_articles(&raw(page))[0].body.contains("\n\n"));
+    }
+
+    #[test]
+    fn an_expandable_caption_is_a_caption_once_in_full() {
+        let page = "Defense ministers shake hands in Hanoi on Wednesday. Esper is on a visit to strengthen ... more\nPhoto: Hau Dinh, AP\nDefense ministers shake hands in Hanoi on Wednesday. Esper is on a visit to strengthen military relations. (AP Photo/Hau Dinh) less\nThe story's first paragraph.\nThe story's second paragraph, which says more or less.";
+        let arts = build_articles(&raw(page));
+        assert_eq!(
+            arts[0].caption.as_deref(),
+            Some(
+                "Defense ministers shake hands in Hanoi on Wednesday. Esper is on a visit to strengthen military relations."
+            )
+        );
+        assert_eq!(
+            arts[0].body,
+            "The story's first paragraph.\n\nThe story's second paragraph, which says more or less."
+        );
     }
 
     #[test]
