@@ -27,9 +27,9 @@ static CONTENT: LazyLock<Vec<Selector>> = LazyLock::new(|| {
 /// Elements that are never article text. An image's `alt` text describes
 /// it for those who cannot see it (`Thumbnail photo of X`, `logo`, a file
 /// name); html2text would render it as a line of the story. Its caption
-/// (`<figcaption>`) is the article's caption (`take_figure_captions`). A `<textarea>` holds what a reader
-/// types or copies (a `Republish this article` box holds the story's own
-/// HTML source).
+/// (`<figcaption>`) is the article's caption (`take_figure_captions`). A
+/// `<textarea>` holds what a reader types or copies (a `Republish this
+/// article` box holds the story's own HTML source).
 pub(super) static BOILERPLATE: LazyLock<Selector> = LazyLock::new(|| {
     sel(
         "script, style, noscript, template, iframe, nav, aside, footer, form, button, svg, select, dialog, img, textarea",
@@ -296,7 +296,13 @@ pub fn not_an_article(page: &RawDocument, link_share: f64) -> Option<String> {
         )
         .expect("valid regex")
     });
-    let words = page.text.split_whitespace().count();
+    // A photo gallery's words are its captions.
+    let words = page.text.split_whitespace().count()
+        + page
+            .captions
+            .iter()
+            .map(|c| c.split_whitespace().count())
+            .sum::<usize>();
     let title = page.title.as_deref().unwrap_or_default();
     if words < 150 && ERROR_TITLE.is_match(title) && title.split_whitespace().count() <= 8 {
         return Some(format!("an error page: \"{title}\""));

@@ -554,6 +554,24 @@ mod tests {
     }
 
     #[test]
+    fn a_gallery_whose_words_are_its_captions_is_an_article() {
+        let figure = |n: usize| {
+            format!(
+                "<figure><img src=\"{n}.jpg\"><figcaption>Photo {n}: fishermen bring in the morning catch at the old harbour while gulls circle overhead.</figcaption></figure>"
+            )
+        };
+        let page = format!(
+            "<html><body><article><h1>The harbour at dawn</h1>{}{}{}</article></body></html>",
+            figure(1),
+            figure(2),
+            figure(3)
+        );
+        let (raw, link_share) = read_page(&file(), &page);
+        assert_eq!(raw.captions.len(), 3);
+        assert_eq!(not_an_article(&raw, link_share), None);
+    }
+
+    #[test]
     fn a_hover_card_inside_a_sentence_is_not_the_sentence() {
         let story = story_paragraphs(5);
         let page = format!(
