@@ -303,12 +303,12 @@ fn is_promo(t: &str) -> bool {
         || (FOLLOW_ON.is_match(t) && words <= 20)
         || (COPYRIGHT.is_match(t) && words <= 12)
         || (words <= 40 && RIGHTS_NOTICE.is_match(t))
-        || (words <= 30 && is_newsletter_pitch(t))
+        || (words <= 30 && NEWSLETTER_PITCH.is_match(t))
         // A quote offered for sharing (a copy of the story's own words).
         || t.ends_with("Click To Tweet")
         || t.ends_with("Click to Tweet")
         || (is_shortcode(t) && shortcode_caption(t).is_none())
-        || (words <= 60 && is_site_message(t))
+        || (words <= 60 && SITE_MESSAGE.is_match(t))
         || (words <= 15 && ends_in_click_here(t))
         || (words <= 30 && STAFF_LABEL.is_match(t))
 }
@@ -378,45 +378,43 @@ pub fn shortcode_caption(t: &str) -> Option<&str> {
 /// site's banner (`An official website of the United States government`), a
 /// form's consent line (`By signing up, you agree to ...`), a cookie
 /// notice (`This website uses cookies to ...`).
-static SITE_MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static SITE_MESSAGE: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
+        "try again|delayed|snapshot|coverage of|^If you|^IF YOU|gov website|fficial website|for more (?:information|details|info)|^By |^BY |ookies",
         r"(?i)^there was (?:a|an) (?:problem|error|issue) (?:with (?:the|your) (?:form|submission|request|email|sign-?up)|subscribing|submitting|signing|processing|sending|loading)\b.*\btry again\b|\b(?:data|quotes?|prices?)\b[^.]{0,30}\bdelayed (?:by )?(?:at least |up to )?\d+ min|\breal-time snapshot\b|^if you (?:enjoyed|liked|enjoy|like|appreciated) (?:this|the|our) (?:article|story|post|piece)\b.*\b(?:support|subscri|join|member|donat|proposition)|^follow \S+ (?:full |complete |live )?coverage of\b.*(?:https?://|www\.)|^an official website of the united states government\b|\.gov website belongs to\b|\bconnected to the \.gov website\b|\bclick here for more (?:information|details|info)\W*$|^by (?:signing up|subscribing|submitting|clicking)\b.*\b(?:agree|consent)|\bthis (?:web)?site uses cookies\b|\baccept all cookies\b",
     )
-    .expect("valid regex")
 });
-
-/// [`SITE_MESSAGE`], its regex run only on lines holding one of its words
-/// (classify runs on every line: a case-sensitive literal scan first).
-fn is_site_message(t: &str) -> bool {
-    static WORDS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            "try again|delayed|snapshot|coverage of|^If you|^IF YOU|gov website|fficial website|for more (?:information|details|info)|^By |^BY |ookies",
-        )
-        .expect("valid regex")
-    });
-    WORDS.is_match(t) && SITE_MESSAGE.is_match(t)
-}
 
 /// A pitch for the site's newsletter: `Sign up for free newsletters and get
 /// more ... delivered to your inbox`, `Get the latest insights in your
 /// inbox`, `Thanks for reading ...! Subscribe for free to receive new
 /// posts`, `Join our newsletter for ...`, `Subscribe to X, a free daily
 /// newsletter ...`, and the form's answer (`Thank you for signing up.`).
-static NEWSLETTER_PITCH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static NEWSLETTER_PITCH: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
+        "inbox|ewsletter|ubscribe|hanks for|hank you for",
         r"(?i)\bsign up for (?:our |the |free |a )?(?:\S+ ){0,3}newsletters?\b|\b(?:delivered|sent|straight|directly|right)(?: (?:straight|directly|right))? (?:to|in) your inbox\b|\bin your inbox\W*$|\bsubscribe (?:to|for) (?:our|free)\b|^thanks for (?:reading|joining|subscribing)\b|^thank(?:s| you) for (?:subscribing|signing up|contacting us)\b|^subscribe to\b|\bjoin (?:our|the) (?:\S+ )?newsletter\b",
     )
-    .expect("valid regex")
 });
 
-/// [`NEWSLETTER_PITCH`], with its regex run only on lines naming an inbox,
-/// a newsletter, subscribing or thanks: one scan for the four words
-/// (classify runs on every line).
-fn is_newsletter_pitch(t: &str) -> bool {
-    static WORDS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new("inbox|ewsletter|ubscribe|hanks for|hank you for").expect("valid regex")
-    });
-    WORDS.is_match(t) && NEWSLETTER_PITCH.is_match(t)
+/// A rule whose regex runs only on lines holding one of its words: one
+/// case-sensitive scan for them first (classify runs on every line).
+struct Gated {
+    words: Regex,
+    rule: Regex,
+}
+
+impl Gated {
+    fn new(words: &str, rule: &str) -> Self {
+        Gated {
+            words: Regex::new(words).expect("valid regex"),
+            rule: Regex::new(rule).expect("valid regex"),
+        }
+    }
+
+    fn is_match(&self, t: &str) -> bool {
+        self.words.is_match(t) && self.rule.is_match(t)
+    }
 }
 
 /// A rights notice or a how-to-cite line anywhere in a short paragraph:
