@@ -119,8 +119,8 @@ pub fn read_page(file: &SourceFile, markup: &str) -> (RawDocument, f64) {
 /// Takes the figure captions (`<figcaption>`) out of the content: a
 /// photo's caption is the article's caption, not its story (of the
 /// captions left in the extracted stories of the two HTML sets, 17 of 17
-/// on extraction-dev and 455 of 496 on WCXB are outside the reviewed
-/// text). Returns their text without a photo credit; a caption that is
+/// on extraction-dev and 455 of 496 on WCXB were outside the reviewed
+/// text, by a one-off count: benches/extraction/README.md, row 31). Returns their text without a photo credit; a caption that is
 /// only a credit is dropped.
 fn take_figure_captions(doc: &mut Html, content_id: ego_tree::NodeId) -> Vec<String> {
     static FIGCAPTION: LazyLock<Selector> = LazyLock::new(|| sel("figcaption"));
