@@ -97,8 +97,10 @@ pub fn build_articles(raw: &RawDocument) -> Vec<Article> {
     }
     drop_about_box(&mut paragraphs);
     // A collapsed caption (`... more`) whose full text is a caption too.
-    let full = captions.clone();
-    captions.retain(|c| !full.iter().any(|f| clean::is_collapsed_copy(c, f)));
+    if captions.iter().any(|c| c.ends_with(" more")) {
+        let full = captions.clone();
+        captions.retain(|c| !full.iter().any(|f| clean::is_collapsed_copy(c, f)));
+    }
     let title = title.unwrap_or_else(|| {
         paragraphs
             .first()
