@@ -64,6 +64,33 @@ pub fn build(
     }
 }
 
+/// Whether every document `q` matches holds a word of one of `fields`:
+/// each positive clause down to the leaves is a term or phrase query on
+/// them. Conservative: any other node (all documents, a range, a user's
+/// boost, whose query tantivy does not expose) answers no.
+pub fn only_in(q: &dyn Query, fields: &[Field]) -> bool {
+    if let Some(g) = q.downcast_ref::<ExplainGuard>() {
+        return only_in(g.inner.as_ref(), fields);
+    }
+    if let Some(b) = q.downcast_ref::<BooleanQuery>() {
+        // A match matches at least one positive clause.
+        let mut positive = b.clauses().iter().filter(|(o, _)| *o != Occur::MustNot);
+        let first = positive.next();
+        return first.is_some()
+            && first
+                .into_iter()
+                .chain(positive)
+                .all(|(_, c)| only_in(c.as_ref(), fields));
+    }
+    if let Some(t) = q.downcast_ref::<TermQuery>() {
+        return fields.contains(&t.term().field());
+    }
+    if let Some(p) = q.downcast_ref::<PhraseQuery>() {
+        return fields.contains(&p.field());
+    }
+    false
+}
+
 /// Rebuilds a parsed query: phrase leaves guarded, title leaves weighted.
 pub fn rebuild(q: &dyn Query, title: Field, title_boost: f32) -> Box<dyn Query> {
     if let Some(b) = q.downcast_ref::<BooleanQuery>() {
@@ -270,5 +297,58 @@ impl Weight for GuardWeight {
         callback: &mut dyn FnMut(DocId, Score) -> Score,
     ) -> tantivy::Result<()> {
         self.inner.for_each_pruning(threshold, reader, callback)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::schema::{IndexRecordOption, Schema, TEXT};
+
+    #[test]
+    fn only_in_answers_yes_only_when_every_match_needs_a_listed_field() {
+        let mut b = Schema::builder();
+        let body = b.add_text_field("body", TEXT);
+        let kind = b.add_text_field("kind", TEXT);
+        let term = |f: Field, w: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(f, w),
+                IndexRecordOption::WithFreqs,
+            ))
+        };
+        let any = |clauses: Vec<(Occur, Box<dyn Query>)>| -> Box<dyn Query> {
+            Box::new(ExplainGuard::unlabelled(&BooleanQuery::new(clauses)))
+        };
+        let text = [body];
+        assert!(only_in(term(body, "oil").as_ref(), &text));
+        assert!(!only_in(term(kind, "file").as_ref(), &text));
+        let words = any(vec![
+            (Occur::Should, term(body, "oil")),
+            (Occur::Should, term(body, "gas")),
+        ]);
+        assert!(only_in(words.as_ref(), &text));
+        // Nested, and with a negative clause on another field.
+        let nested = any(vec![
+            (Occur::Must, words),
+            (Occur::MustNot, term(kind, "file")),
+        ]);
+        assert!(only_in(nested.as_ref(), &text));
+        // One positive clause elsewhere is enough to say no.
+        let mixed = any(vec![
+            (Occur::Should, term(body, "oil")),
+            (Occur::Should, term(kind, "file")),
+        ]);
+        assert!(!only_in(mixed.as_ref(), &text));
+        // Negative clauses only, all documents, boosts: no.
+        let negative = any(vec![(Occur::MustNot, term(body, "oil"))]);
+        assert!(!only_in(negative.as_ref(), &text));
+        assert!(!only_in(&AllQuery, &text));
+        assert!(!only_in(&BoostQuery::new(term(body, "oil"), 2.0), &text));
+        // A phrase on a listed field: yes.
+        let phrase = PhraseQuery::new(vec![
+            Term::from_field_text(body, "crude"),
+            Term::from_field_text(body, "oil"),
+        ]);
+        assert!(only_in(&ExplainGuard::new(&phrase), &text));
     }
 }

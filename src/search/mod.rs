@@ -120,6 +120,12 @@ impl Engine {
             .index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
+            .doc_store_cache_num_blocks(
+                std::env::var("NX_CACHE")
+                    .ok()
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(100),
+            )
             .try_into()?;
         let f = ni.fields;
         // Title weighting is applied by `guard::rebuild`, not the parser.
@@ -186,17 +192,11 @@ impl Engine {
         &self,
         searcher: &Searcher,
         req: &SearchRequest,
-    ) -> Result<(Box<dyn Query>, BooleanQuery, usize)> {
+    ) -> Result<(Box<dyn Query>, Box<dyn Query>, usize)> {
         let user = self.parse(&req.query)?;
         let f = &self.ni.fields;
         let base = || {
-            let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![
-                (Occur::Must, user.box_clone()),
-                (
-                    Occur::MustNot,
-                    term_query(Term::from_field_text(f.kind, FILE_KIND)),
-                ),
-            ];
+            let mut clauses = self.articles_only(&*user);
             if let Some(k) = req.kind {
                 clauses.push((
                     Occur::Must,
@@ -213,7 +213,28 @@ impl Engine {
             undated_excluded = self.count_articles(searcher, &BooleanQuery::new(undated))?;
             filters.push((Occur::Must, date_query(f.date, req.range)));
         }
-        Ok((user, BooleanQuery::new(filters), undated_excluded))
+        let query = match filters.len() {
+            // The user's query alone keeps tantivy's block-WAND path (a
+            // boolean query with a negative clause ranks every match).
+            1 => filters.pop().map_or_else(|| user.box_clone(), |(_, q)| q),
+            _ => Box::new(BooleanQuery::new(filters)),
+        };
+        Ok((user, query, undated_excluded))
+    }
+
+    /// `user` as the clauses of a query for articles and teasers: the
+    /// index's file records left out, unless `user` cannot match them (it
+    /// only asks for words of the text fields, which file records lack).
+    fn articles_only(&self, user: &dyn Query) -> Vec<(Occur, Box<dyn Query>)> {
+        let f = &self.ni.fields;
+        let mut clauses = vec![(Occur::Must, user.box_clone())];
+        if !guard::only_in(user, &[f.title, f.body, f.caption]) {
+            clauses.push((
+                Occur::MustNot,
+                term_query(Term::from_field_text(f.kind, FILE_KIND)),
+            ));
+        }
+        clauses
     }
 
     /// Runs a search.
@@ -275,17 +296,14 @@ impl Engine {
             return Ok(Vec::new());
         }
         let f = &self.ni.fields;
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![
-            (Occur::Must, user),
-            (
-                Occur::MustNot,
-                term_query(Term::from_field_text(f.kind, FILE_KIND)),
-            ),
-        ];
+        let mut clauses = self.articles_only(&*user);
         if range.is_set() {
             clauses.push((Occur::Must, date_query(f.date, range)));
         }
-        let query = BooleanQuery::new(clauses);
+        let query: Box<dyn Query> = match clauses.len() {
+            1 => user,
+            _ => Box::new(BooleanQuery::new(clauses)),
+        };
         let searcher = self.reader.searcher();
         let cols = Columns::open(&searcher)?;
         let total = usize::try_from(searcher.num_docs())

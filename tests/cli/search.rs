@@ -513,3 +513,39 @@ fn queries_are_analyzed_as_the_index_was_with_and_without_stemming() {
         assert!(ids(index, "\"said today\"").is_empty());
     }
 }
+
+#[test]
+fn the_index_file_records_never_come_back_as_hits() {
+    let env = TestEnv::with_corpus();
+    let words = env
+        .ok(&["search", "taliban", "-n", "1000", "--format", "json"], 0)
+        .json();
+    assert!(!words.is_empty());
+    // Queries that could reach a file record (it has no text, only its
+    // kind and file fields; read as a hit it would have no article id)
+    // keep the filter that hides them.
+    for q in [
+        "*",
+        "kind:file",
+        "* -taliban",
+        "taliban OR kind:file",
+        "taliban^2",
+    ] {
+        let out = env.run(&[
+            "search",
+            "-n",
+            "1000",
+            "--per-article",
+            "1000",
+            "--format",
+            "json",
+            "--",
+            q,
+        ]);
+        assert!(out.code <= 1, "{q}: {}", out.stderr);
+        for hit in out.json() {
+            assert_ne!(s(&hit, "kind"), "file", "{q}: {hit}");
+            assert!(!s(&hit, "article_id").is_empty(), "{q}: {hit}");
+        }
+    }
+}
