@@ -104,6 +104,16 @@ pub struct SearchResults {
     pub undated_excluded: usize,
 }
 
+/// A request's query, ready to run.
+struct Filtered {
+    /// The user's query alone (what highlights and explanations read).
+    user: Box<dyn Query>,
+    /// With the request's filters.
+    query: Box<dyn Query>,
+    /// Matching undated articles that the date filter leaves out.
+    undated_excluded: usize,
+}
+
 /// A searcher over one index.
 pub struct Engine {
     ni: NewsIndex,
@@ -212,7 +222,7 @@ impl Engine {
         &self,
         searcher: &Searcher,
         req: &SearchRequest,
-    ) -> Result<(Box<dyn Query>, Box<dyn Query>, usize)> {
+    ) -> Result<Filtered> {
         let user = self.parse(&req.query)?;
         let f = &self.ni.fields;
         let base = || {
@@ -239,7 +249,11 @@ impl Engine {
             1 => filters.pop().map_or_else(|| user.box_clone(), |(_, q)| q),
             _ => Box::new(BooleanQuery::new(filters)),
         };
-        Ok((user, query, undated_excluded))
+        Ok(Filtered {
+            user,
+            query,
+            undated_excluded,
+        })
     }
 
     /// `user` as the clauses of a query for articles and teasers: the
@@ -261,7 +275,11 @@ impl Engine {
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResults> {
         let searcher = self.reader.searcher();
         let f = &self.ni.fields;
-        let (user, query, undated_excluded) = self.filtered(&searcher, req)?;
+        let Filtered {
+            user,
+            query,
+            undated_excluded,
+        } = self.filtered(&searcher, req)?;
         let top = match req.sort {
             Sort::Relevance => {
                 self.collapsed(&searcher, &query, req.limit, req.per_article.max(1))?
@@ -478,7 +496,11 @@ impl Engine {
         by: Option<timeline::Period>,
     ) -> Result<timeline::Timeline> {
         let searcher = self.reader.searcher();
-        let (_, query, undated_excluded) = self.filtered(&searcher, req)?;
+        let Filtered {
+            query,
+            undated_excluded,
+            ..
+        } = self.filtered(&searcher, req)?;
         let docs = searcher.search(&query, &DocSetCollector)?;
         let cols = Columns::open(&searcher)?;
         let mut articles: HashMap<u64, Option<chrono::NaiveDate>> = HashMap::new();
