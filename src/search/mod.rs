@@ -218,11 +218,7 @@ impl Engine {
 
     /// The request's query with its filters, and the count of matching
     /// undated articles that the date filter leaves out (0 without one).
-    fn filtered(
-        &self,
-        searcher: &Searcher,
-        req: &SearchRequest,
-    ) -> Result<Filtered> {
+    fn filtered(&self, searcher: &Searcher, req: &SearchRequest) -> Result<Filtered> {
         let user = self.parse(&req.query)?;
         let f = &self.ni.fields;
         let base = || {
