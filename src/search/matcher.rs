@@ -140,34 +140,42 @@ fn is_cying(word: &[u8]) -> bool {
 }
 
 /// The words of `text` as the index's tokenizer cuts them: maximal runs of
-/// alphanumeric characters. ASCII bytes are tested as bytes; only other
-/// characters are decoded.
+/// alphanumeric characters. Runs of ASCII bytes are scanned as bytes; only
+/// other characters are decoded.
 fn word_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let bytes = text.as_bytes();
-    // Whether the character at byte `i` is alphanumeric, and its length.
-    let at = move |i: usize| -> (bool, usize) {
-        let b = bytes[i];
-        if b.is_ascii() {
-            (b.is_ascii_alphanumeric(), 1)
-        } else {
-            let c = text[i..].chars().next().unwrap_or_default();
-            (c.is_alphanumeric(), c.len_utf8())
-        }
+    // The character at byte `i` (not ASCII): whether it is alphanumeric,
+    // and its length.
+    let decode = move |i: usize| -> (bool, usize) {
+        let c = text[i..].chars().next().unwrap_or_default();
+        (c.is_alphanumeric(), c.len_utf8())
     };
     let mut i = 0;
     std::iter::from_fn(move || {
         let start = loop {
+            while i < bytes.len() && bytes[i].is_ascii() && !bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
             if i >= bytes.len() {
                 return None;
             }
-            let (alnum, len) = at(i);
-            i += len;
-            if alnum {
-                break i - len;
+            if bytes[i].is_ascii() {
+                break i;
             }
+            let (alnum, len) = decode(i);
+            if alnum {
+                break i;
+            }
+            i += len;
         };
-        while i < bytes.len() {
-            let (alnum, len) = at(i);
+        loop {
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            if i >= bytes.len() || bytes[i].is_ascii() {
+                break;
+            }
+            let (alnum, len) = decode(i);
             if !alnum {
                 break;
             }
