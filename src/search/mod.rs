@@ -12,6 +12,7 @@ pub mod guard;
 pub mod highlight;
 pub mod matcher;
 pub mod range;
+pub mod stored;
 pub mod timeline;
 
 use crate::error::{Error, Result};
@@ -26,10 +27,11 @@ use range::DateRange;
 use std::collections::{HashMap, HashSet};
 use std::ops::Bound;
 use std::path::Path;
+use stored::Stored;
 use tantivy::collector::{DocSetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::{DateTime, DocAddress, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DateTime, DocAddress, IndexReader, ReloadPolicy, Searcher, Term};
 
 /// The doc store blocks kept by a process that runs many searches
 /// ([`Engine::set_doc_cache`]): about 16 MiB.
@@ -292,8 +294,8 @@ impl Engine {
         let mut matcher = Matcher::new(query_words_of(&*user, f), self.ni.stemming);
         let mut hits = Vec::with_capacity(top.len());
         for (rank, (score, addr)) in top.into_iter().enumerate() {
-            let doc: TantivyDocument = searcher.doc(addr)?;
-            let mut hit = self.hit(&doc, rank + 1, score, &mut matcher, req.snippet_chars);
+            let doc: Stored = searcher.doc(addr)?;
+            let mut hit = self.hit(doc, rank + 1, score, &mut matcher, req.snippet_chars);
             if req.explain {
                 // The user's query alone: the filters add no score.
                 let e = user.explain(&searcher, addr)?;
@@ -379,13 +381,8 @@ impl Engine {
         }
         let mut out = Vec::with_capacity(scored.len());
         for (score, addr) in scored {
-            let doc: TantivyDocument = searcher.doc(addr)?;
-            let id = doc
-                .get_first(f.article_id)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_string();
-            out.push((id, score));
+            let mut doc: Stored = searcher.doc(addr)?;
+            out.push((doc.take_str(f.article_id).unwrap_or_default(), score));
         }
         out.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| b.0.cmp(&a.0)));
         out.truncate(depth);
@@ -523,20 +520,15 @@ impl Engine {
 
     fn hit(
         &self,
-        doc: &TantivyDocument,
+        mut doc: Stored,
         rank: usize,
         score: f32,
         matcher: &mut Matcher,
         snippet_chars: usize,
     ) -> Hit {
         let f = &self.ni.fields;
-        let text = |field: Field| {
-            doc.get_first(field)
-                .and_then(|v| v.as_str())
-                .map(str::to_string)
-        };
-        let body = text(f.body_text).unwrap_or_default();
-        let caption = text(f.caption_text);
+        let body = doc.take_str(f.body_text).unwrap_or_default();
+        let caption = doc.take_str(f.caption_text);
         let mut hl = highlight_text(&body, matcher, snippet_chars);
         if hl.ranges.is_empty()
             && let Some(c) = &caption
@@ -547,31 +539,28 @@ impl Engine {
             }
         }
         let date = doc
-            .get_first(f.date)
-            .and_then(|v| v.as_datetime())
+            .date(f.date)
             .and_then(|d| ChronoDateTime::from_timestamp(d.into_timestamp_secs(), 0))
             .map(|d| d.date_naive());
-        let article_id = text(f.article_id).unwrap_or_default();
+        let article_id = doc.take_str(f.article_id).unwrap_or_default();
         // A passage's id is its article's and its ordinal (`ingest::cut`).
-        let ordinal = doc
-            .get_first(f.ordinal)
-            .and_then(|v| v.as_u64())
-            .unwrap_or_default();
+        let ordinal = doc.u64(f.ordinal).unwrap_or_default();
         Hit {
             rank,
             score,
             passage_id: format!("{article_id}#{ordinal}"),
             article_id,
-            kind: text(f.kind)
+            kind: doc
+                .take_str(f.kind)
                 .as_deref()
                 .and_then(ArticleKind::parse)
                 .unwrap_or(ArticleKind::Lead),
-            lead_id: text(f.lead_id),
-            title: text(f.title_text).unwrap_or_default(),
+            lead_id: doc.take_str(f.lead_id),
+            title: doc.take_str(f.title_text).unwrap_or_default(),
             date,
-            date_source: text(f.date_source),
-            source: text(f.source).unwrap_or_default(),
-            url: text(f.url),
+            date_source: doc.take_str(f.date_source),
+            source: doc.take_str(f.source).unwrap_or_default(),
+            url: doc.take_str(f.url),
             caption,
             text: body,
             snippet: hl.snippet,

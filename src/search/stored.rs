@@ -1,0 +1,88 @@
+//! A passage as the doc store holds it, read into owned values.
+//!
+//! Building a hit moves each stored string out of here: no
+//! [`tantivy::TantivyDocument`] in between, and no copy of its strings.
+
+use tantivy::schema::document::{DeserializeError, DocumentDeserialize, DocumentDeserializer};
+use tantivy::schema::{Field, OwnedValue};
+
+/// The stored values of one document, in stored order.
+#[derive(Debug, Default)]
+pub struct Stored {
+    values: Vec<(Field, OwnedValue)>,
+}
+
+impl DocumentDeserialize for Stored {
+    fn deserialize<'de, D>(mut deserializer: D) -> Result<Self, DeserializeError>
+    where
+        D: DocumentDeserializer<'de>,
+    {
+        let mut values = Vec::with_capacity(deserializer.size_hint());
+        while let Some(entry) = deserializer.next_field::<OwnedValue>()? {
+            values.push(entry);
+        }
+        Ok(Stored { values })
+    }
+}
+
+impl Stored {
+    fn first(&self, field: Field) -> Option<&OwnedValue> {
+        self.values
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, v)| v)
+    }
+
+    /// Moves out the first string stored in `field`.
+    pub fn take_str(&mut self, field: Field) -> Option<String> {
+        self.values.iter_mut().find_map(|(f, v)| match v {
+            OwnedValue::Str(s) if *f == field => Some(std::mem::take(s)),
+            _ => None,
+        })
+    }
+
+    /// The first unsigned integer stored in `field`.
+    pub fn u64(&self, field: Field) -> Option<u64> {
+        match self.first(field)? {
+            OwnedValue::U64(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    /// The first date stored in `field`.
+    pub fn date(&self, field: Field) -> Option<tantivy::DateTime> {
+        match self.first(field)? {
+            OwnedValue::Date(d) => Some(*d),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::schema::{INDEXED, STORED, STRING, Schema};
+    use tantivy::{DateTime, Index, doc};
+
+    #[test]
+    fn reads_back_what_was_stored_and_moves_strings_out_once() {
+        let mut b = Schema::builder();
+        let title = b.add_text_field("title", STRING | STORED);
+        let n = b.add_u64_field("n", INDEXED | STORED);
+        let day = b.add_date_field("day", INDEXED | STORED);
+        let missing = b.add_text_field("missing", STRING | STORED);
+        let index = Index::create_in_ram(b.build());
+        let mut w = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let when = DateTime::from_timestamp_secs(86_400);
+        w.add_document(doc!(title => "first", title => "second", n => 7u64, day => when))
+            .unwrap();
+        w.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let mut s: Stored = searcher.doc(tantivy::DocAddress::new(0, 0)).unwrap();
+        assert_eq!(s.u64(n), Some(7));
+        assert_eq!(s.date(day), Some(when));
+        assert_eq!(s.u64(title), None);
+        assert_eq!(s.take_str(title).as_deref(), Some("first"));
+        assert_eq!(s.take_str(missing), None);
+    }
+}
