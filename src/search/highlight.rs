@@ -36,20 +36,25 @@ pub fn match_spans(text: &str, words: &[Range<usize>]) -> Vec<Range<usize>> {
 /// the matches into it.
 pub fn highlight(text: &str, spans: &[Range<usize>], max_chars: usize) -> Highlight {
     let (start, end) = window(text, spans, max_chars);
-    let (mut snippet, map) = collapse(&text[start..end], start);
+    let inside: Vec<&Range<usize>> = spans
+        .iter()
+        .filter(|s| s.start >= start && s.end <= end)
+        .collect();
+    let marks: Vec<usize> = inside
+        .iter()
+        .flat_map(|s| [s.start - start, s.end - start])
+        .collect();
+    let (mut snippet, mapped) = collapse(&text[start..end], &marks);
     let mut ranges = Vec::new();
     let prefix = if text[..start].trim().is_empty() {
         ""
     } else {
         "…"
     };
-    for s in spans {
-        if s.start >= start && s.end <= end {
-            let a = map(s.start) + prefix.len();
-            let b = map(s.end) + prefix.len();
-            if a < b {
-                ranges.push([a, b]);
-            }
+    for ab in mapped.chunks_exact(2) {
+        let (a, b) = (ab[0] + prefix.len(), ab[1] + prefix.len());
+        if a < b {
+            ranges.push([a, b]);
         }
     }
     if !prefix.is_empty() {
@@ -158,32 +163,65 @@ fn distinct_ids(text: &str, spans: &[Range<usize>]) -> Vec<usize> {
         .collect()
 }
 
-/// Collapses whitespace runs to one space; returns the new string and a map
-/// from byte offsets of the original text (absolute, `base`-relative input)
-/// to offsets in the new string.
-fn collapse(piece: &str, base: usize) -> (String, impl Fn(usize) -> usize) {
-    let mut out = String::with_capacity(piece.len());
-    let mut offsets = Vec::with_capacity(piece.len() + 1);
-    let mut in_ws = false;
-    for (i, c) in piece.char_indices() {
-        while offsets.len() < i {
-            offsets.push(out.len());
-        }
-        offsets.push(out.len());
-        if c.is_whitespace() {
-            if !in_ws {
-                out.push(' ');
-            }
-            in_ws = true;
+/// Collapses whitespace runs to one space; returns the new string and
+/// where each of `marks` (ascending byte offsets of `piece`, on character
+/// boundaries) lands in it. Runs of other characters are copied whole.
+fn collapse(piece: &str, marks: &[usize]) -> (String, Vec<usize>) {
+    let bytes = piece.as_bytes();
+    // Whether the character at byte `i` is whitespace, and its length.
+    let at = |i: usize| -> (bool, usize) {
+        let b = bytes[i];
+        if b.is_ascii() {
+            // char::is_whitespace on ASCII (u8::is_ascii_whitespace
+            // leaves out the vertical tab).
+            (
+                matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r'),
+                1,
+            )
         } else {
-            out.push(c);
-            in_ws = false;
+            let c = piece[i..].chars().next().unwrap_or_default();
+            (c.is_whitespace(), c.len_utf8())
         }
+    };
+    let mut out = String::with_capacity(piece.len());
+    let mut mapped = Vec::with_capacity(marks.len());
+    let mut next = marks.iter().copied().peekable();
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        while i < bytes.len() {
+            let (ws, len) = at(i);
+            if ws {
+                break;
+            }
+            i += len;
+        }
+        // Copied byte for byte: a mark keeps its distance from the run's start.
+        let base = out.len();
+        while let Some(m) = next.next_if(|&m| m < i) {
+            mapped.push(base + (m - start));
+        }
+        out.push_str(&piece[start..i]);
+        if i >= bytes.len() {
+            break;
+        }
+        let space = i;
+        while i < bytes.len() {
+            let (ws, len) = at(i);
+            if !ws {
+                break;
+            }
+            i += len;
+        }
+        // One space: a mark at the run's start goes before it, any later one after.
+        let base = out.len();
+        while let Some(m) = next.next_if(|&m| m < i) {
+            mapped.push(if m == space { base } else { base + 1 });
+        }
+        out.push(' ');
     }
-    while offsets.len() <= piece.len() {
-        offsets.push(out.len());
-    }
-    (out, move |abs: usize| offsets[abs - base])
+    mapped.extend(next.map(|_| out.len()));
+    (out, mapped)
 }
 
 #[cfg(test)]
@@ -191,7 +229,50 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// The character-by-character collapse that [`collapse`] replaced: a
+    /// map from every byte offset of `piece`.
+    fn collapse_by_char(piece: &str) -> (String, Vec<usize>) {
+        let mut out = String::with_capacity(piece.len());
+        let mut offsets = Vec::with_capacity(piece.len() + 1);
+        let mut in_ws = false;
+        for (i, c) in piece.char_indices() {
+            while offsets.len() <= i {
+                offsets.push(out.len());
+            }
+            if c.is_whitespace() {
+                if !in_ws {
+                    out.push(' ');
+                }
+                in_ws = true;
+            } else {
+                out.push(c);
+                in_ws = false;
+            }
+        }
+        while offsets.len() <= piece.len() {
+            offsets.push(out.len());
+        }
+        (out, offsets)
+    }
+
     proptest! {
+        /// Runs copied whole give the string and the offsets that one
+        /// character at a time gives, for any text and any marks.
+        #[test]
+        fn collapse_equals_collapsing_by_character(
+            piece in "([a-zé€]{1,6}|[ \t\n\r\u{0B}\u{0C}\u{A0}\u{2003}]{1,3}|[,.]){0,30}",
+            picks in proptest::collection::vec(any::<proptest::sample::Index>(), 0..8),
+        ) {
+            let bounds: Vec<usize> = (0..=piece.len()).filter(|&i| piece.is_char_boundary(i)).collect();
+            let mut marks: Vec<usize> = picks.iter().map(|p| bounds[p.index(bounds.len())]).collect();
+            marks.sort_unstable();
+            let (want, offsets) = collapse_by_char(&piece);
+            let (got, mapped) = collapse(&piece, &marks);
+            prop_assert_eq!(&got, &want);
+            let expected: Vec<usize> = marks.iter().map(|&m| offsets[m]).collect();
+            prop_assert_eq!(mapped, expected);
+        }
+
         /// On ASCII text, counting bytes chooses the window that walking
         /// characters does.
         #[test]
