@@ -139,6 +139,26 @@ fn is_cying(word: &[u8]) -> bool {
     word.len() == 5 && word[1..].eq_ignore_ascii_case(b"ying")
 }
 
+/// [`CLASS`] of an ASCII letter or digit.
+const WORD: u8 = 1;
+/// [`CLASS`] of any other ASCII byte.
+const SEPARATOR: u8 = 0;
+/// Each byte's class for the word scanner: [`WORD`], [`SEPARATOR`], or 2
+/// for a byte of a non-ASCII character, which is decoded.
+static CLASS: [u8; 256] = {
+    let mut t = [2u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = if (b as u8).is_ascii_alphanumeric() {
+            WORD
+        } else {
+            SEPARATOR
+        };
+        b += 1;
+    }
+    t
+};
+
 /// The words of `text` as the index's tokenizer cuts them: maximal runs of
 /// alphanumeric characters. Runs of ASCII bytes are scanned as bytes; only
 /// other characters are decoded.
@@ -153,7 +173,7 @@ fn word_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let mut i = 0;
     std::iter::from_fn(move || {
         let start = loop {
-            while i < bytes.len() && bytes[i].is_ascii() && !bytes[i].is_ascii_alphanumeric() {
+            while i < bytes.len() && CLASS[usize::from(bytes[i])] == SEPARATOR {
                 i += 1;
             }
             if i >= bytes.len() {
@@ -169,7 +189,7 @@ fn word_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
             i += len;
         };
         loop {
-            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+            while i < bytes.len() && CLASS[usize::from(bytes[i])] == WORD {
                 i += 1;
             }
             if i >= bytes.len() || bytes[i].is_ascii() {
