@@ -112,7 +112,6 @@ pub fn run(args: EvalArgs) -> anyhow::Result<i32> {
     let range = DateRange::parse(args.since.as_deref(), args.until.as_deref())?;
     let mut engine = Engine::open(&super::index_dir(args.index))?;
     engine.set_title_boost(args.title_boost);
-    engine.set_doc_cache(crate::search::BATCH_DOC_CACHE_BLOCKS)?;
     let (run, times) = eval::run_topics(&engine, &topics, args.depth.max(1), range, args.collapse)?;
     if let Some(path) = &args.run {
         let file = std::fs::File::create(path)

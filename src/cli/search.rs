@@ -116,7 +116,6 @@ pub fn run(args: SearchArgs, g: Global) -> anyhow::Result<i32> {
     let mut engine = super::open_engine(args.index.clone(), g)?;
     engine.set_title_boost(args.title_boost);
     if let Some(topics) = &args.batch {
-        engine.set_doc_cache(crate::search::BATCH_DOC_CACHE_BLOCKS)?;
         return batch(&engine, &args, topics, g);
     }
     let query = args.query.join(" ");

@@ -33,10 +33,6 @@ use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQu
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DateTime, DocAddress, IndexReader, ReloadPolicy, Searcher, Term};
 
-/// The doc store blocks kept by a process that runs many searches
-/// ([`Engine::set_doc_cache`]): about 16 MiB.
-pub const BATCH_DOC_CACHE_BLOCKS: usize = 2048;
-
 /// The weight of a title match relative to a body match. The title is
 /// indexed with every passage, so a title match already counts in each;
 /// an extra boost measured worse (benches/relevance/README.md: x2 lost on
@@ -156,22 +152,6 @@ impl Engine {
             parser,
             title_boost: TITLE_BOOST,
         })
-    }
-
-    /// Keeps up to `blocks` decompressed blocks of the doc store (each about
-    /// [`crate::store::DOCSTORE_BLOCK_BYTES`]) across searches, instead of
-    /// tantivy's 100. Many searches in one process (`--batch`, evaluation)
-    /// read the same passages again: reading a hit is mostly decompressing
-    /// its block.
-    pub fn set_doc_cache(&mut self, blocks: usize) -> Result<()> {
-        self.reader = self
-            .ni
-            .index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .doc_store_cache_num_blocks(blocks)
-            .try_into()?;
-        Ok(())
     }
 
     /// The index being searched.
