@@ -166,8 +166,9 @@ fn read_settings(index: &Index) -> Option<Settings> {
 /// Settings of a new index. Every search hit reads its passage from the
 /// doc store, and reading one decompresses the whole block that holds it:
 /// with tantivy's 16 KiB blocks that was the largest cost of a 100-hit
-/// search. 8 KiB blocks keep the index within 1.2x tantivy-cli's on
-/// Reuters (benches/README.md, "What was tried").
+/// search. 6 KiB blocks keep the index within 1.2x tantivy-cli's on
+/// Reuters (1.16x; 4 KiB gave 1.203x); benches/README.md, "What was
+/// tried".
 pub fn index_settings() -> tantivy::IndexSettings {
     tantivy::IndexSettings {
         docstore_blocksize: DOCSTORE_BLOCK_BYTES,
@@ -176,4 +177,4 @@ pub fn index_settings() -> tantivy::IndexSettings {
 }
 
 /// Doc store block size of new indexes.
-pub const DOCSTORE_BLOCK_BYTES: usize = 8192;
+pub const DOCSTORE_BLOCK_BYTES: usize = 6144;
