@@ -44,13 +44,16 @@ def peer_row(outdir, name):
 
 
 def batch_row(outdir, cli):
-    reps = [json.load(open(p)) for p in sorted(glob.glob(os.path.join(outdir, "newsidx", "timings.*.json")))]
-    if not reps or cli is None:
+    files = [json.load(open(p)) for p in sorted(glob.glob(os.path.join(outdir, "newsidx", "timings.*.json")))]
+    if not files or cli is None:
         return None
-    per_query = list(zip(*[r["per_query_ms"] for r in reps]))
+    # One list of per-query times per pass: a file of `--passes N` holds N
+    # (passes_ms); an older file, one pass per process.
+    passes = [p for r in files for p in r.get("passes_ms", [r["per_query_ms"]])]
+    per_query = list(zip(*passes))
     med = [statistics.median(q) for q in per_query]
     # Mean as the harness takes it: the median pass's total over the queries.
-    totals = sorted(sum(r["per_query_ms"]) for r in reps)
+    totals = sorted(sum(p) for p in passes)
     row = dict(cli)
     row.update(
         name="newsidx",

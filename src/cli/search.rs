@@ -67,6 +67,11 @@ pub struct SearchArgs {
     /// With --batch: write per-query latencies and their summary here as JSON
     #[arg(long, value_name = "FILE", requires = "batch")]
     pub timings: Option<PathBuf>,
+    /// With --batch: run the whole file this many times in the process and
+    /// take each query's median latency (hits are printed once), as the
+    /// peer harness times its in-process peers
+    #[arg(long, value_name = "N", default_value_t = 1, requires = "batch", value_parser = clap::value_parser!(u32).range(1..))]
+    pub passes: u32,
     /// The query id for --format trec on one query
     #[arg(long, default_value = "q", conflicts_with = "batch")]
     pub qid: String,
@@ -182,8 +187,9 @@ fn request(args: &SearchArgs, query: &str) -> anyhow::Result<SearchRequest> {
 }
 
 /// `--batch`: every topic's hits, in one process, with each query's
-/// in-process latency (search, highlighting and explanation; not output).
-/// A query that fails is reported and skipped; the exit code is then 2.
+/// in-process latency (search, highlighting and explanation; not output),
+/// the median over `--passes` runs of the file. A query that fails is
+/// reported and skipped; the exit code is then 2.
 fn batch(
     engine: &crate::search::Engine,
     args: &SearchArgs,
@@ -193,49 +199,73 @@ fn batch(
     let topics = crate::eval::topics::read(path)?;
     let color = use_color(args.color);
     let mut out = BufWriter::new(std::io::stdout().lock());
-    let mut times = Vec::with_capacity(topics.len());
+    // Each query's latency in each pass; hits are written in the first.
+    let mut times: Vec<Vec<f64>> = vec![Vec::new(); topics.len()];
     let mut failed = 0;
-    for t in &topics {
-        let req = request(args, &t.query)?;
-        let started = Instant::now();
-        let results = match engine.search(&req) {
-            Ok(r) => r,
-            Err(e) => {
-                failed += 1;
-                eprintln!("newsidx: {}: query {}: {e}", path.display(), t.qid);
+    for pass in 0..args.passes {
+        for (t, spent) in topics.iter().zip(&mut times) {
+            let req = request(args, &t.query)?;
+            let started = Instant::now();
+            let results = match engine.search(&req) {
+                Ok(r) => r,
+                Err(e) => {
+                    if pass == 0 {
+                        failed += 1;
+                        eprintln!("newsidx: {}: query {}: {e}", path.display(), t.qid);
+                    }
+                    continue;
+                }
+            };
+            spent.push(started.elapsed().as_secs_f64() * 1e3);
+            if pass > 0 {
                 continue;
             }
-        };
-        times.push(started.elapsed().as_secs_f64() * 1e3);
-        match args.format {
-            OutputFormat::Text => {
-                writeln!(
-                    out,
-                    "## {}: {}\n",
-                    render::sanitize(&t.qid),
-                    render::sanitize(&t.query)
-                )?;
-                render::text::write_results(&mut out, &results, color)?;
+            match args.format {
+                OutputFormat::Text => {
+                    writeln!(
+                        out,
+                        "## {}: {}\n",
+                        render::sanitize(&t.qid),
+                        render::sanitize(&t.query)
+                    )?;
+                    render::text::write_results(&mut out, &results, color)?;
+                }
+                OutputFormat::Json | OutputFormat::Jsonl => {
+                    render::json::write_batch_results(&mut out, &results, &t.qid)?;
+                }
+                OutputFormat::Tsv => render::lines::write_tsv(&mut out, &results, Some(&t.qid))?,
+                OutputFormat::Trec => render::lines::write_trec(&mut out, &results, &t.qid)?,
             }
-            OutputFormat::Json | OutputFormat::Jsonl => {
-                render::json::write_batch_results(&mut out, &results, &t.qid)?;
-            }
-            OutputFormat::Tsv => render::lines::write_tsv(&mut out, &results, Some(&t.qid))?,
-            OutputFormat::Trec => render::lines::write_trec(&mut out, &results, &t.qid)?,
         }
     }
     out.flush()?;
-    let latency = crate::eval::Latency::of(&times);
+    // Queries that answered in every pass, and each one's median.
+    let passes = usize::try_from(args.passes).unwrap_or(usize::MAX);
+    let timed: Vec<&Vec<f64>> = times.iter().filter(|v| v.len() == passes).collect();
+    let medians: Vec<f64> = timed.iter().map(|v| median(v)).collect();
+    let latency = crate::eval::Latency::of(&medians);
     if let Some(f) = &args.timings {
-        let json = serde_json::json!({ "latency": latency, "per_query_ms": times });
+        let by_pass: Vec<Vec<f64>> = (0..passes)
+            .map(|p| timed.iter().map(|v| v[p]).collect())
+            .collect();
+        let json = serde_json::json!({
+            "latency": latency,
+            "per_query_ms": medians,
+            "passes_ms": by_pass,
+        });
         std::fs::write(f, format!("{json}\n"))
             .with_context(|| format!("cannot write {}", f.display()))?;
     }
     if !g.quiet {
         eprintln!(
-            "newsidx: {} queries, {} failed; per query (in-process, search + highlights): mean {:.2} ms, p50 {:.2}, p95 {:.2}, p99 {:.2}",
+            "newsidx: {} queries, {} failed; per query (in-process, search + highlights{}): mean {:.2} ms, p50 {:.2}, p95 {:.2}, p99 {:.2}",
             topics.len(),
             failed,
+            if passes > 1 {
+                format!(", median of {passes} passes")
+            } else {
+                String::new()
+            },
             latency.mean_ms,
             latency.p50_ms,
             latency.p95_ms,
@@ -243,6 +273,18 @@ fn batch(
         );
     }
     Ok(if failed > 0 { 2 } else { 0 })
+}
+
+/// The median of some times (the mean of the middle two of an even count).
+fn median(v: &[f64]) -> f64 {
+    let mut s = v.to_vec();
+    s.sort_by(f64::total_cmp);
+    let n = s.len();
+    match n {
+        0 => 0.0,
+        _ if n % 2 == 1 => s[n / 2],
+        _ => (s[n / 2 - 1] + s[n / 2]) / 2.0,
+    }
 }
 
 /// Builds the default index from the bundled corpus on first use.

@@ -351,6 +351,59 @@ fn batch_runs_every_query_in_one_process_and_reports_latency() {
 }
 
 #[test]
+fn batch_passes_time_each_query_several_times_and_print_its_hits_once() {
+    let env = TestEnv::with_corpus();
+    env.write("q.tsv", "a\tvucic\nb\t\"martial law\"\nd\ttitle:\n");
+    let timings = env.path("t.json");
+    let run = |passes: &str| {
+        env.ok(
+            &[
+                "search",
+                "--batch",
+                "q.tsv",
+                "-f",
+                "trec",
+                "-n",
+                "3",
+                "--passes",
+                passes,
+                "--timings",
+                timings.to_str().unwrap(),
+            ],
+            2,
+        )
+    };
+    let once = run("1");
+    let thrice = run("3");
+    assert_eq!(thrice.stdout, once.stdout);
+    // The failing query is reported once, not once per pass.
+    assert_eq!(
+        thrice.stderr.matches("query d").count(),
+        1,
+        "{}",
+        thrice.stderr
+    );
+    assert!(
+        thrice.stderr.contains("median of 3 passes"),
+        "{}",
+        thrice.stderr
+    );
+    let t: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&timings).unwrap()).unwrap();
+    let passes = t["passes_ms"].as_array().unwrap();
+    assert_eq!(passes.len(), 3);
+    let medians = t["per_query_ms"].as_array().unwrap();
+    assert_eq!(medians.len(), 2);
+    for (q, m) in medians.iter().enumerate() {
+        let mut v: Vec<f64> = passes.iter().map(|p| p[q].as_f64().unwrap()).collect();
+        v.sort_by(f64::total_cmp);
+        assert_eq!(m.as_f64().unwrap(), v[1]);
+    }
+    let zero = env.run(&["search", "--batch", "q.tsv", "--passes", "0"]);
+    assert_eq!(zero.code, 2, "{}", zero.stderr);
+}
+
+#[test]
 fn batch_reads_topics_from_standard_input() {
     let env = TestEnv::with_corpus();
     let topics = "a\tvucic\nb\t\"martial law\"\n";
