@@ -21,7 +21,9 @@ use super::clean::{self, LineKind};
 use super::dates;
 use super::strings::collapse_ws;
 use crate::model::{Article, ArticleKind, Dated, RawDocument};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::FxHashMap;
+use std::collections::HashSet;
+use std::collections::hash_map::Entry;
 
 /// One meaningful piece of a page after line classification.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -414,8 +416,10 @@ struct UnitBuilder<'a> {
     /// The paragraph being read, line by line.
     para: Vec<&'a str>,
     /// Paragraphs of four or more words seen so far (lowercased, without a
-    /// final full stop), with where in `out` each is.
-    seen: HashMap<String, usize>,
+    /// final full stop), with where in `out` each is. Whole paragraphs are
+    /// the keys: FxHash, not SipHash (it was a tenth of a Reuters ingest's
+    /// paragraph building).
+    seen: FxHashMap<String, usize>,
     /// Where in `out` the last paragraph read is (its first copy when it
     /// was a repeat); `None` once anything else follows it.
     last_text: Option<usize>,
@@ -455,16 +459,25 @@ impl UnitBuilder<'_> {
             // A short paragraph repeats as a caption (with its credit, or
             // right after its first copy); elsewhere it is the page's
             // structure.
-            if let Some(&first) = self.seen.get(&key)
-                && (words >= MIN_REPEAT_WORDS || caption || self.last_text == Some(first))
-            {
-                self.last_text = Some(first);
-                if caption {
-                    self.mark_caption();
+            match self.seen.entry(key) {
+                Entry::Occupied(seen)
+                    if words >= MIN_REPEAT_WORDS
+                        || caption
+                        || self.last_text == Some(*seen.get()) =>
+                {
+                    self.last_text = Some(*seen.get());
+                    if caption {
+                        self.mark_caption();
+                    }
+                    return;
                 }
-                return;
+                Entry::Occupied(mut seen) => {
+                    seen.insert(self.out.len());
+                }
+                Entry::Vacant(new) => {
+                    new.insert(self.out.len());
+                }
             }
-            self.seen.insert(key, self.out.len());
         }
         self.last_text = Some(self.out.len());
         self.out.push(Unit::Text { text, caption });
