@@ -132,12 +132,6 @@ impl Engine {
             .index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
-            .doc_store_cache_num_blocks(
-                std::env::var("NX_CACHE")
-                    .ok()
-                    .and_then(|v| v.parse().ok())
-                    .unwrap_or(100),
-            )
             .try_into()?;
         let f = ni.fields;
         // Title weighting is applied by `guard::rebuild`, not the parser.
