@@ -33,12 +33,17 @@ impl Stored {
             .map(|(_, v)| v)
     }
 
-    /// Moves out the first string stored in `field`.
+    /// Moves out the first string still stored in `field` (a field holding
+    /// one string gives it once, then `None`).
     pub fn take_str(&mut self, field: Field) -> Option<String> {
-        self.values.iter_mut().find_map(|(f, v)| match v {
-            OwnedValue::Str(s) if *f == field => Some(std::mem::take(s)),
+        let (_, v) = self
+            .values
+            .iter_mut()
+            .find(|(f, v)| *f == field && matches!(v, OwnedValue::Str(_)))?;
+        match std::mem::replace(v, OwnedValue::Null) {
+            OwnedValue::Str(s) => Some(s),
             _ => None,
-        })
+        }
     }
 
     /// The first unsigned integer stored in `field`.
@@ -83,6 +88,8 @@ mod tests {
         assert_eq!(s.date(day), Some(when));
         assert_eq!(s.u64(title), None);
         assert_eq!(s.take_str(title).as_deref(), Some("first"));
+        assert_eq!(s.take_str(title).as_deref(), Some("second"));
+        assert_eq!(s.take_str(title), None);
         assert_eq!(s.take_str(missing), None);
     }
 }
