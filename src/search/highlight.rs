@@ -36,12 +36,10 @@ pub fn match_spans(text: &str, words: &[Range<usize>]) -> Vec<Range<usize>> {
 /// the matches into it.
 pub fn highlight(text: &str, spans: &[Range<usize>], max_chars: usize) -> Highlight {
     let (start, end) = window(text, spans, max_chars);
-    let inside: Vec<&Range<usize>> = spans
+    // Where the matches inside the window start and end, in order.
+    let marks: Vec<usize> = spans
         .iter()
         .filter(|s| s.start >= start && s.end <= end)
-        .collect();
-    let marks: Vec<usize> = inside
-        .iter()
         .flat_map(|s| [s.start - start, s.end - start])
         .collect();
     let (mut snippet, mapped) = collapse(&text[start..end], &marks);
