@@ -417,8 +417,7 @@ struct UnitBuilder<'a> {
     para: Vec<&'a str>,
     /// Paragraphs of four or more words seen so far (lowercased, without a
     /// final full stop), with where in `out` each is. Whole paragraphs are
-    /// the keys: FxHash, not SipHash (it was a tenth of a Reuters ingest's
-    /// paragraph building).
+    /// the keys: hashed with FxHash, not SipHash, and looked up once.
     seen: FxHashMap<String, usize>,
     /// Where in `out` the last paragraph read is (its first copy when it
     /// was a repeat); `None` once anything else follows it.

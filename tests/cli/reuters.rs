@@ -42,8 +42,8 @@ fn reuters_json_lines_ingest_and_date_filtered_search() {
 
 /// The highlighter's shortcut (`search::matcher`): every ASCII word's
 /// stem equals the word, lower-cased, before the stem's last character,
-/// but for `dying`, `lying` and `tying`; and the matcher marks exactly
-/// what the index analyzer would, over real text.
+/// but for a letter and `ying` (`dying` -> `die`); and the matcher marks
+/// exactly what the index analyzer would, over real text.
 #[test]
 fn reuters_words_keep_the_matchers_stem_prefix_rule() {
     use newsidx::search::matcher::Matcher;
