@@ -14,11 +14,12 @@ use tantivy::tokenizer::{
 };
 
 /// Words remembered per analyzer: news vocabulary is Zipfian, so the most
-/// frequent words cover nearly every token. A full table is about 2 MB by
-/// estimate (two short strings and the table's own slot per word); a
-/// Reuters ingest peaked 1 to 2 MB higher than with tantivy's stemmer.
-/// tantivy's indexing budget does not count these tables: they come out
-/// of the half of `--memory-mb` that `NewsWriter::open` keeps back.
+/// frequent words cover nearly every token. A full table is about 1 MB
+/// (a 32-byte slot per word, for words and stems of at most 15 bytes,
+/// nearly all of them); a Reuters ingest peaked 1 to 2 MB higher than with
+/// tantivy's stemmer. tantivy's indexing budget does not count these
+/// tables: they come out of the half of `--memory-mb` that
+/// `NewsWriter::open` keeps back.
 pub const MAX_WORDS: usize = 16_384;
 
 /// tantivy's English stemmer for one word at a time: the whole text in,
@@ -40,7 +41,7 @@ impl TokenFilter for CachedEnglishStemmer {
         CachedStemmerFilter {
             inner,
             stemmer: word_stemmer(),
-            memory: FxHashMap::default(),
+            memory: Memory::default(),
         }
     }
 }
@@ -51,7 +52,59 @@ pub struct CachedStemmerFilter<T> {
     inner: T,
     /// tantivy's stemmer, run on one word at a time.
     stemmer: TextAnalyzer,
-    memory: FxHashMap<String, String>,
+    memory: Memory,
+}
+
+/// The stems of words already stemmed, at most [`MAX_WORDS`] of them.
+///
+/// A word and its stem of at most 15 bytes each (nearly every word) are
+/// kept as two `u128`s in the table's own slot: a lookup reads one slot
+/// and compares two integers. Kept as `String`s, each lookup also read the
+/// key's and the stem's heap memory, and that was most of the stemmer's
+/// cost on a Reuters ingest (the key comparison alone was 8% of the CPU
+/// samples: `perf record`, benches/README.md).
+#[derive(Clone, Default)]
+struct Memory {
+    short: FxHashMap<u128, u128>,
+    long: FxHashMap<String, String>,
+}
+
+impl Memory {
+    fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    /// Writes `word`'s stem over it, if remembered.
+    fn stem_in_place(&self, word: &mut String) -> bool {
+        if let Some(key) = pack(word) {
+            let Some(&stem) = self.short.get(&key) else {
+                return false;
+            };
+            word.clear();
+            word.push_str(unpack(&stem.to_le_bytes()));
+            return true;
+        }
+        let Some(stem) = self.long.get(word.as_str()) else {
+            return false;
+        };
+        word.clear();
+        word.push_str(stem);
+        true
+    }
+
+    fn insert(&mut self, word: &str, stem: &str) {
+        if self.len() >= MAX_WORDS {
+            return;
+        }
+        match (pack(word), pack(stem)) {
+            (Some(key), Some(value)) => {
+                self.short.insert(key, value);
+            }
+            _ => {
+                self.long.insert(word.to_string(), stem.to_string());
+            }
+        }
+    }
 }
 
 impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
@@ -75,7 +128,7 @@ impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
 pub struct CachedStemmerStream<'a, T> {
     tail: T,
     stemmer: &'a mut TextAnalyzer,
-    memory: &'a mut FxHashMap<String, String>,
+    memory: &'a mut Memory,
 }
 
 impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
@@ -90,9 +143,7 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
         if token.text.len() <= 2 || token.text.bytes().all(|b| b.is_ascii_digit()) {
             return true;
         }
-        if let Some(stem) = self.memory.get(token.text.as_str()) {
-            token.text.clear();
-            token.text.push_str(stem);
+        if self.memory.stem_in_place(&mut token.text) {
             return true;
         }
         let stem = {
@@ -102,9 +153,7 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
                 None => return true,
             }
         };
-        if self.memory.len() < MAX_WORDS {
-            self.memory.insert(token.text.clone(), stem.clone());
-        }
+        self.memory.insert(&token.text, &stem);
         token.text = stem;
         true
     }
@@ -116,6 +165,24 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
     fn token_mut(&mut self) -> &mut Token {
         self.tail.token_mut()
     }
+}
+
+/// `s` in one integer, if it has at most 15 bytes: its bytes, zero-padded,
+/// then its length in the last byte.
+fn pack(s: &str) -> Option<u128> {
+    let b = s.as_bytes();
+    if b.len() > 15 {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    buf[..b.len()].copy_from_slice(b);
+    buf[15] = b.len() as u8;
+    Some(u128::from_le_bytes(buf))
+}
+
+/// The string [`pack`] packed, from the packed bytes.
+fn unpack(buf: &[u8; 16]) -> &str {
+    std::str::from_utf8(&buf[..usize::from(buf[15])]).expect("packed from a str")
 }
 
 #[cfg(test)]
@@ -189,5 +256,52 @@ mod tests {
             assert_eq!(got, want);
         }
         assert_eq!(filter.memory.len(), MAX_WORDS);
+    }
+
+    #[test]
+    fn long_words_and_zero_bytes_are_remembered_apart() {
+        let mut filter = CachedEnglishStemmer.transform(RawTokenizer::default());
+        let mut plain = word_stemmer();
+        // 15 bytes (packed), 16 and 18 (not), a two-byte letter ending on
+        // the 15th byte and on the 16th, and zero bytes that the padding
+        // would confuse with `abing` if the length were not packed too.
+        let words = [
+            "accommodatingne",
+            "accommodatingnes",
+            "internationalizing",
+            "abcdefghijklmé",
+            "abcdefghijklmné",
+            "abing",
+            "abing\0",
+            "ab\0ing",
+            "\0\0\0",
+        ];
+        for _ in 0..2 {
+            for w in words {
+                let mut s = filter.token_stream(w);
+                assert!(s.advance());
+                let got = s.token().text.clone();
+                assert_eq!(got, tokens(&mut plain, w)[0].0, "{w:?}");
+            }
+        }
+        assert_eq!(filter.memory.short.len(), 6);
+        assert_eq!(filter.memory.long.len(), 3);
+    }
+
+    proptest::proptest! {
+        /// Any word, stemmed once and then from memory, is tantivy's stem.
+        #[test]
+        fn remembered_stems_are_the_stemmers(words in proptest::collection::vec("[a-zé0\0]{3,20}", 1..20)) {
+            let mut filter = CachedEnglishStemmer.transform(RawTokenizer::default());
+            let mut plain = word_stemmer();
+            for _ in 0..2 {
+                for w in &words {
+                    let mut s = filter.token_stream(w);
+                    proptest::prop_assert!(s.advance());
+                    let got = s.token().text.clone();
+                    proptest::prop_assert_eq!(&got, &tokens(&mut plain, w)[0].0);
+                }
+            }
+        }
     }
 }
