@@ -73,11 +73,12 @@ static CREDIT_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 /// A photo credit: a short line naming an agency (or led by "Photo by",
 /// "Credit:"), with no words that only prose would have.
 pub fn is_credit(t: &str) -> bool {
-    if t.len() > 160 {
-        return false;
-    }
-    let words = t.split_whitespace().count();
-    if words == 0 || words > 16 {
+    t.len() <= 160 && is_credit_of(t, crate::ingest::strings::word_count(t))
+}
+
+/// [`is_credit`] of `t`, which has `words` words.
+pub(super) fn is_credit_of(t: &str, words: usize) -> bool {
+    if t.len() > 160 || words == 0 || words > 16 {
         return false;
     }
     // `credit by the bank...` in lower case is a wrapped line of prose.

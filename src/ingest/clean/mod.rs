@@ -103,18 +103,20 @@ pub fn classify(line: &str) -> LineKind {
 /// [`classify`] of a trimmed line whose words are separated by single
 /// spaces.
 fn classify_words(t: &str) -> LineKind {
-    if t.is_empty() {
+    // Counted once: most rules are for short lines.
+    let words = super::strings::word_count(t);
+    if words == 0 {
         LineKind::Blank
-    } else if is_teaser_heading(t) {
+    } else if words <= 8 && is_teaser_heading(t) {
         LineKind::TeaserHeading
     } else if story_link_title(t).is_some() {
         LineKind::StoryLink
-    } else if t.split_whitespace().nth(3).is_none() && VIDEO.is_match(t) {
+    } else if words <= 3 && VIDEO.is_match(t) {
         // (A video label is three words at most: `- watch video`.)
         LineKind::Video
-    } else if is_promo(t) {
+    } else if is_promo(t, words) {
         LineKind::Promo
-    } else if is_credit(t) {
+    } else if credit::is_credit_of(t, words) {
         LineKind::Credit
     } else {
         LineKind::Text
@@ -155,7 +157,7 @@ pub fn is_teaser_heading(t: &str) -> bool {
     t.chars()
         .next()
         .is_some_and(|c| c.is_alphabetic() && !c.is_lowercase())
-        && t.split_whitespace().count() <= 8
+        && t.split_whitespace().nth(8).is_none()
         && (TEASER_HEADING.is_match(t) || TEASER_HEADING_ELSEWHERE.is_match(t))
 }
 

@@ -81,7 +81,8 @@ fn is_template_label(t: &str) -> bool {
     head.eq_ignore_ascii_case("filed under:") && t.len() <= 72 && !t[12..].contains(['.', ':'])
 }
 
-pub(super) fn is_promo(t: &str) -> bool {
+/// Whether `t`, of `words` words, is the site's line, not the story's.
+pub(super) fn is_promo(t: &str, words: usize) -> bool {
     // `By` alone is a byline's label whose name the markup put elsewhere.
     if t == "By"
         || is_template_label(t)
@@ -97,7 +98,6 @@ pub(super) fn is_promo(t: &str) -> bool {
     {
         return true;
     }
-    let words = t.split_whitespace().count();
     (PROMO.is_match(t) && (URL.is_match(t) || words <= 12))
         || (FOLLOW_ON.is_match(t) && words <= 20)
         || (COPYRIGHT.is_match(t) && words <= 12)
