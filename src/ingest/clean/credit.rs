@@ -86,7 +86,7 @@ pub(super) fn is_credit_of(t: &str, words: usize) -> bool {
         .chars()
         .find(|c| c.is_alphabetic())
         .is_some_and(char::is_uppercase);
-    if capitalised && CREDIT_PREFIX.is_match(t) && words <= 14 {
+    if capitalised && words <= 14 && CREDIT_PREFIX.is_match(t) {
         return true;
     }
     if words <= 8

@@ -98,9 +98,9 @@ pub(super) fn is_promo(t: &str, words: usize) -> bool {
     {
         return true;
     }
-    (PROMO.is_match(t) && (URL.is_match(t) || words <= 12))
-        || (FOLLOW_ON.is_match(t) && words <= 20)
-        || (COPYRIGHT.is_match(t) && words <= 12)
+    (PROMO.is_match(t) && (words <= 12 || URL.is_match(t)))
+        || (words <= 20 && FOLLOW_ON.is_match(t))
+        || (words <= 12 && COPYRIGHT.is_match(t))
         || (words <= 40 && RIGHTS_NOTICE.is_match(t))
         || (words <= 30 && NEWSLETTER_PITCH.is_match(t))
         // A quote offered for sharing (a copy of the story's own words).
