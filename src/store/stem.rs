@@ -40,8 +40,7 @@ impl TokenFilter for CachedEnglishStemmer {
     fn transform<T: Tokenizer>(self, inner: T) -> CachedStemmerFilter<T> {
         CachedStemmerFilter {
             inner,
-            stemmer: word_stemmer(),
-            memory: Memory::default(),
+            stemmer: RememberingStemmer::default(),
         }
     }
 }
@@ -50,9 +49,49 @@ impl TokenFilter for CachedEnglishStemmer {
 #[derive(Clone)]
 pub struct CachedStemmerFilter<T> {
     inner: T,
+    stemmer: RememberingStemmer,
+}
+
+/// tantivy's English stemmer, one word at a time, with a memory of the
+/// words it has stemmed.
+#[derive(Clone)]
+pub struct RememberingStemmer {
     /// tantivy's stemmer, run on one word at a time.
     stemmer: TextAnalyzer,
     memory: Memory,
+}
+
+impl Default for RememberingStemmer {
+    fn default() -> Self {
+        RememberingStemmer {
+            stemmer: word_stemmer(),
+            memory: Memory::default(),
+        }
+    }
+}
+
+impl RememberingStemmer {
+    /// Writes `word`'s stem over it.
+    pub fn stem_in_place(&mut self, word: &mut String) {
+        // Snowball leaves a word of two letters or fewer as it is, and has
+        // no rule for digits: a quarter of Reuters tokens (`of`, `to`, `1987`)
+        // need neither the table nor the stemmer.
+        if word.len() <= 2 || word.bytes().all(|b| b.is_ascii_digit()) {
+            return;
+        }
+        if self.memory.stem_in_place(word) {
+            return;
+        }
+        let stem = {
+            let mut s = self.stemmer.token_stream(word);
+            match s.next() {
+                Some(t) => t.text.clone(),
+                None => return,
+            }
+        };
+        self.memory.insert(word, &stem);
+        *word = stem;
+    }
 }
 
 /// The stems of words already stemmed, at most [`MAX_WORDS`] of them.
@@ -111,15 +150,10 @@ impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
     type TokenStream<'a> = CachedStemmerStream<'a, T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        let CachedStemmerFilter {
-            inner,
-            stemmer,
-            memory,
-        } = self;
+        let CachedStemmerFilter { inner, stemmer } = self;
         CachedStemmerStream {
             tail: inner.token_stream(text),
             stemmer,
-            memory,
         }
     }
 }
@@ -127,8 +161,7 @@ impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
 /// The token stream of [`CachedStemmerFilter`].
 pub struct CachedStemmerStream<'a, T> {
     tail: T,
-    stemmer: &'a mut TextAnalyzer,
-    memory: &'a mut Memory,
+    stemmer: &'a mut RememberingStemmer,
 }
 
 impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
@@ -136,25 +169,7 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
         if !self.tail.advance() {
             return false;
         }
-        let token = self.tail.token_mut();
-        // Snowball leaves a word of two letters or fewer as it is, and has
-        // no rule for digits: a quarter of Reuters tokens (`of`, `to`, `1987`)
-        // need neither the table nor the stemmer.
-        if token.text.len() <= 2 || token.text.bytes().all(|b| b.is_ascii_digit()) {
-            return true;
-        }
-        if self.memory.stem_in_place(&mut token.text) {
-            return true;
-        }
-        let stem = {
-            let mut s = self.stemmer.token_stream(&token.text);
-            match s.next() {
-                Some(t) => t.text.clone(),
-                None => return true,
-            }
-        };
-        self.memory.insert(&token.text, &stem);
-        token.text = stem;
+        self.stemmer.stem_in_place(&mut self.tail.token_mut().text);
         true
     }
 
@@ -255,7 +270,7 @@ mod tests {
             }
             assert_eq!(got, want);
         }
-        assert_eq!(filter.memory.len(), MAX_WORDS);
+        assert_eq!(filter.stemmer.memory.len(), MAX_WORDS);
     }
 
     #[test]
@@ -284,8 +299,8 @@ mod tests {
                 assert_eq!(got, tokens(&mut plain, w)[0].0, "{w:?}");
             }
         }
-        assert_eq!(filter.memory.short.len(), 6);
-        assert_eq!(filter.memory.long.len(), 3);
+        assert_eq!(filter.stemmer.memory.short.len(), 6);
+        assert_eq!(filter.stemmer.memory.long.len(), 3);
     }
 
     proptest::proptest! {
