@@ -119,8 +119,13 @@ impl Memory {
             let Some(&stem) = self.short.get(&key) else {
                 return false;
             };
-            word.clear();
-            word.push_str(unpack(&stem.to_le_bytes()));
+            let stem = stem.to_le_bytes();
+            if stem[15] & PREFIX != 0 {
+                word.truncate(usize::from(stem[15] & !PREFIX));
+            } else {
+                word.clear();
+                word.push_str(unpack(&stem));
+            }
             return true;
         }
         let Some(stem) = self.long.get(word.as_str()) else {
@@ -135,7 +140,13 @@ impl Memory {
         if self.len() >= MAX_WORDS {
             return;
         }
-        match (pack(word), pack(stem)) {
+        // A stem that begins the word (`prices` -> `price`) is its length.
+        let value = if word.starts_with(stem) {
+            Some(u128::from(PREFIX | stem.len() as u8) << 120)
+        } else {
+            pack(stem)
+        };
+        match (pack(word), value) {
             (Some(key), Some(value)) => {
                 self.short.insert(key, value);
             }
@@ -181,6 +192,11 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
         self.tail.token_mut()
     }
 }
+
+/// Marks a remembered stem that is the word's first bytes: its last byte
+/// is this bit and the stem's length, the word is cut to it (no copy and
+/// no UTF-8 check: most English stems are a prefix of their word).
+const PREFIX: u8 = 0x80;
 
 /// `s` in one integer, if it has at most 15 bytes: its bytes, zero-padded,
 /// then its length in the last byte.
