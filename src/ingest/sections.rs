@@ -19,7 +19,7 @@
 
 use super::clean::{self, LineKind};
 use super::dates;
-use super::strings::collapse_ws;
+use super::strings::{self, collapse_ws};
 use crate::model::{Article, ArticleKind, Dated, RawDocument};
 use rustc_hash::FxHashMap;
 use std::collections::HashSet;
@@ -434,12 +434,7 @@ impl UnitBuilder<'_> {
         }
         let mut text = String::with_capacity(self.para.iter().map(|l| l.len() + 1).sum());
         for line in self.para.drain(..) {
-            for w in line.split_whitespace() {
-                if !text.is_empty() {
-                    text.push(' ');
-                }
-                text.push_str(w);
-            }
+            strings::push_words(&mut text, line);
         }
         // A caption is known by its credit, by WordPress's unrendered
         // `[caption ...]...[/caption]` around it, or by its `less` toggle.
@@ -452,7 +447,7 @@ impl UnitBuilder<'_> {
             Some(c) => (c.to_string(), true),
             None => (text, false),
         };
-        let words = text.split_whitespace().count();
+        let words = strings::word_count(&text);
         if words >= 4 {
             let key = text.trim_end_matches(['.', '!', '?']).to_lowercase();
             // A short paragraph repeats as a caption (with its credit, or

@@ -27,24 +27,55 @@ pub fn word_count(s: &str) -> usize {
     let mut words = 0;
     let mut in_word = false;
     for &b in s.as_bytes() {
-        // `char::is_whitespace` also counts the vertical tab.
-        let space = b.is_ascii_whitespace() || b == 0x0b;
+        let space = is_ascii_space(b);
         words += usize::from(!space && !in_word);
         in_word = !space;
     }
     words
 }
 
+/// `char::is_whitespace` of an ASCII byte: `u8::is_ascii_whitespace` and
+/// the vertical tab.
+pub fn is_ascii_space(b: u8) -> bool {
+    b.is_ascii_whitespace() || b == 0x0b
+}
+
 /// Collapses runs of whitespace into single spaces and trims.
 pub fn collapse_ws(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
+    push_words(&mut out, s);
+    out
+}
+
+/// Appends the words of `s` to `out`, each after one space unless `out` is
+/// empty (`split_whitespace`, by bytes when `s` is ASCII: paragraphs are
+/// joined from their lines this way).
+pub fn push_words(out: &mut String, s: &str) {
+    if !s.is_ascii() {
+        for w in s.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(w);
+        }
+        return;
+    }
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if is_ascii_space(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && !is_ascii_space(bytes[i]) {
+            i += 1;
+        }
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(w);
+        out.push_str(&s[start..i]);
     }
-    out
 }
 
 #[cfg(test)]
@@ -57,6 +88,19 @@ mod tests {
         #[test]
         fn word_count_is_split_whitespaces(s in "[a-z. \t\n\r\x0b\x0c\u{a0}\u{2003}é]{0,40}") {
             prop_assert_eq!(word_count(&s), s.split_whitespace().count());
+        }
+
+        /// Words appended by bytes or by chars are `split_whitespace`'s,
+        /// joined by single spaces, after what `out` held.
+        #[test]
+        fn push_words_joins_split_whitespaces(
+            head in "[a-z]{0,3}",
+            s in "[a-z. \t\n\r\x0b\x0c\u{a0}\u{2003}é]{0,40}",
+        ) {
+            let mut out = head.clone();
+            push_words(&mut out, &s);
+            let want = head.split_whitespace().chain(s.split_whitespace()).collect::<Vec<_>>().join(" ");
+            prop_assert_eq!(out, want);
         }
     }
 
