@@ -363,7 +363,7 @@ mod tests {
     proptest! {
         /// By bytes or by chars, the words are `split_whitespace`'s.
         #[test]
-        fn word_spans_are_split_whitespaces(text in "[a-z. \t\n\r\x0b\x0c\u{a0}\u{2003}é]{0,40}") {
+        fn word_spans_are_split_whitespaces(text in "[a-z. \t\n\r\x0b\x0c\u{a0}\u{2003}é]{0,40}|[a-z. \t\n\r\x0b\x0c]{0,80}") {
             let spans: Vec<&str> = word_spans(&text).into_iter().map(|r| &text[r]).collect();
             let words: Vec<&str> = text.split_whitespace().collect();
             prop_assert_eq!(spans, words);

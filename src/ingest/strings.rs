@@ -24,20 +24,29 @@ pub fn word_count(s: &str) -> usize {
     if !s.is_ascii() {
         return s.split_whitespace().count();
     }
-    let mut words = 0;
-    let mut in_word = false;
-    for &b in s.as_bytes() {
-        let space = is_ascii_space(b);
-        words += usize::from(!space && !in_word);
-        in_word = !space;
+    // A word starts at a byte that is not a space, first or after one.
+    // Counted in 8-bit sums over 255 bytes at a time, which the compiler
+    // turns into vector adds (a loop with a running flag was 4% of a
+    // Reuters ingest's instructions).
+    let b = s.as_bytes();
+    let Some(&first) = b.first() else {
+        return 0;
+    };
+    let mut words = usize::from(!is_ascii_space(first));
+    let (before, at) = (&b[..b.len() - 1], &b[1..]);
+    for (before, at) in before.chunks(255).zip(at.chunks(255)) {
+        let starts = before.iter().zip(at).fold(0u8, |n, (&p, &a)| {
+            n + u8::from(is_ascii_space(p) & !is_ascii_space(a))
+        });
+        words += usize::from(starts);
     }
     words
 }
 
-/// `char::is_whitespace` of an ASCII byte: `u8::is_ascii_whitespace` and
-/// the vertical tab.
+/// `char::is_whitespace` of an ASCII byte: a space, or a tab, line feed,
+/// vertical tab, form feed or carriage return (9 to 13).
 pub fn is_ascii_space(b: u8) -> bool {
-    b.is_ascii_whitespace() || b == 0x0b
+    (b == b' ') | (b.wrapping_sub(9) < 5)
 }
 
 /// Collapses runs of whitespace into single spaces and trims.
@@ -83,10 +92,23 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    #[test]
+    fn ascii_spaces_are_chars_whitespace() {
+        for b in 0..128u8 {
+            assert_eq!(is_ascii_space(b), char::from(b).is_whitespace(), "{b}");
+        }
+    }
+
     proptest! {
         /// The byte count is `split_whitespace`'s, ASCII or not.
         #[test]
-        fn word_count_is_split_whitespaces(s in "[a-z. \t\n\r\x0b\x0c\u{a0}\u{2003}é]{0,40}") {
+        fn word_count_is_split_whitespaces(s in "[a-z. \t\n\r\x0b\x0c\u{a0}\u{2003}é]{0,160}") {
+            prop_assert_eq!(word_count(&s), s.split_whitespace().count());
+        }
+
+        /// Long ASCII text, which is counted by bytes.
+        #[test]
+        fn word_count_of_ascii_is_split_whitespaces(s in "[a-z. \t\n\r\x0b\x0c]{0,300}") {
             prop_assert_eq!(word_count(&s), s.split_whitespace().count());
         }
 
@@ -95,7 +117,7 @@ mod tests {
         #[test]
         fn push_words_joins_split_whitespaces(
             head in "[a-z]{0,3}",
-            s in "[a-z. \t\n\r\x0b\x0c\u{a0}\u{2003}é]{0,40}",
+            s in "[a-z. \t\n\r\x0b\x0c]{0,80}|[a-z. \t\n\r\x0b\x0c\u{a0}\u{2003}é]{0,40}",
         ) {
             let mut out = head.clone();
             push_words(&mut out, &s);
