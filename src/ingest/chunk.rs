@@ -237,27 +237,24 @@ fn units(body: &str, target: usize) -> Vec<Unit> {
 
 /// Byte ranges of whitespace-separated words.
 pub fn word_spans(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut start = None;
     if text.is_ascii() {
         // By bytes: the `char` iterator was a twentieth of an ingest.
-        for (i, &b) in text.as_bytes().iter().enumerate() {
-            match (is_ascii_space(b), start) {
-                (true, Some(s)) => {
-                    out.push(s..i);
-                    start = None;
-                }
-                (false, None) => start = Some(i),
-                _ => {}
-            }
-        }
-        if let Some(s) = start {
-            out.push(s..text.len());
-        }
-        return out;
+        let spaces = text.bytes().enumerate();
+        return spans(text, spaces.map(|(i, b)| (i, is_ascii_space(b))));
     }
-    for (i, c) in text.char_indices() {
-        match (c.is_whitespace(), start) {
+    spans(
+        text,
+        text.char_indices().map(|(i, c)| (i, c.is_whitespace())),
+    )
+}
+
+/// The ranges between spaces, from each character's offset in `text` and
+/// whether it is a space.
+fn spans(text: &str, chars: impl Iterator<Item = (usize, bool)>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, space) in chars {
+        match (space, start) {
             (true, Some(s)) => {
                 out.push(s..i);
                 start = None;
