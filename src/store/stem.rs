@@ -2,11 +2,12 @@
 //!
 //! Stemming was the largest single cost of ingest (frostem's Snowball
 //! English, about 23% of the CPU samples of a Reuters ingest): news text
-//! repeats a small vocabulary, and each repeat was stemmed again. This
-//! filter gives exactly what tantivy's [`Stemmer`] gives (the answer for a
-//! word is tantivy's own, remembered), looking repeats up in a table of at
-//! most [`MAX_WORDS`] words per analyzer. tantivy clones the analyzer for
-//! each field of each indexing thread, so each clone has its own table.
+//! repeats a small vocabulary, and each repeat was stemmed again. The
+//! [`RememberingStemmer`] gives exactly what tantivy's [`Stemmer`] gives
+//! (the answer for a word is tantivy's own, remembered), looking repeats
+//! up in a table of at most [`MAX_WORDS`] words. Ingest keeps one per
+//! worker thread (`store::analysis`); the query analyzer's filter,
+//! [`CachedEnglishStemmer`], wraps one per clone of the analyzer.
 
 use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{
