@@ -12,13 +12,20 @@ pub fn data_dir() -> Option<PathBuf> {
     dir.is_dir().then_some(dir)
 }
 
-#[test]
-fn reuters_json_lines_ingest_and_date_filtered_search() {
+/// The Reuters JSON Lines file, or `None` after saying the test is skipped.
+fn reuters_file() -> Option<PathBuf> {
     let Some(data) = data_dir() else {
         eprintln!("skipped: no shared data (set NEWSIDX_DATA to the data folder)");
+        return None;
+    };
+    Some(data.join("reuters21578/reuters21578.jsonl"))
+}
+
+#[test]
+fn reuters_json_lines_ingest_and_date_filtered_search() {
+    let Some(file) = reuters_file() else {
         return;
     };
-    let file = data.join("reuters21578/reuters21578.jsonl");
     let env = TestEnv::empty();
     let out = env.ok(&["ingest", file.to_str().unwrap(), "--index", "ix"], 0);
     assert!(out.stderr.contains("20841 articles"), "{}", out.stderr);
@@ -50,11 +57,9 @@ fn reuters_words_keep_the_matchers_stem_prefix_rule() {
     use newsidx::store::schema::analyzer_with;
     use std::collections::{BTreeSet, HashSet};
     use tantivy::tokenizer::TokenStream;
-    let Some(data) = data_dir() else {
-        eprintln!("skipped: no shared data (set NEWSIDX_DATA to the data folder)");
+    let Some(file) = reuters_file() else {
         return;
     };
-    let file = data.join("reuters21578/reuters21578.jsonl");
     let text = std::fs::read_to_string(&file).unwrap();
     let (mut plain, mut stem) = (analyzer_with(false), analyzer_with(true));
     let tokens = |a: &mut tantivy::tokenizer::TextAnalyzer, t: &str| {
