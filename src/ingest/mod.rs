@@ -54,6 +54,9 @@ pub const MAX_RECORD_BYTES: usize = 16 << 20;
 /// Reuters ingest at 65 MB of private memory under `--memory-mb 64`, 512
 /// at 57 MB, with no measurable change in speed (benches/README.md).
 const BATCH_LINES: usize = 512;
+/// A batch of JSON Lines ends early once its records hold this many bytes
+/// (unparsed text waits for the workers).
+const BATCH_BYTES: usize = 8 << 20;
 /// Small files read and processed together.
 const BATCH_FILES: usize = 256;
 
@@ -303,6 +306,16 @@ pub fn default_threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| (n.get() / 3).clamp(1, 4))
 }
 
+/// A JSON Lines record read but not yet parsed (the workers parse it), or
+/// why it could not be read.
+enum Pending {
+    Record {
+        line: usize,
+        bytes: std::ops::Range<usize>,
+    },
+    Failed(Error),
+}
+
 /// Counts and documents produced from some raw documents.
 #[derive(Default)]
 struct Batch {
@@ -333,10 +346,24 @@ fn build_batch(
     raws: Vec<Result<RawDocument>>,
     cfg: &IngestConfig,
 ) -> Batch {
-    raws.into_par_iter()
-        .map(|raw| {
+    build_batch_with(ni, key, raws, |raw| raw, cfg)
+}
+
+/// [`build_batch`] of items that become raw documents on the workers
+/// (`read`: JSON Lines records are parsed there, not on the reading thread).
+/// The documents keep the items' order.
+fn build_batch_with<T: Send>(
+    ni: &NewsIndex,
+    key: &str,
+    items: Vec<T>,
+    read: impl Fn(T) -> Result<RawDocument> + Sync + Send,
+    cfg: &IngestConfig,
+) -> Batch {
+    items
+        .into_par_iter()
+        .map(|item| {
             let mut b = Batch::default();
-            match raw {
+            match read(item) {
                 Err(e) => b.errors.push(e),
                 Ok(mut raw) => {
                     b.notes.extend(cap_text(&mut raw));
@@ -597,11 +624,13 @@ impl Run<'_> {
             self.writer.delete_file(&file.key);
             let mut line_no = 0usize;
             let mut buf = Vec::new();
+            let mut text = Vec::new();
             loop {
-                let mut raws = Vec::with_capacity(BATCH_LINES);
+                let mut records = Vec::with_capacity(BATCH_LINES);
+                text.clear();
                 let mut bytes_read = 0u64;
                 let mut eof = false;
-                while raws.len() < BATCH_LINES {
+                while records.len() < BATCH_LINES && text.len() < BATCH_BYTES {
                     buf.clear();
                     let n = read_line_capped(&mut reader, &mut buf, MAX_RECORD_BYTES).map_err(
                         |source| Error::Read {
@@ -612,7 +641,7 @@ impl Run<'_> {
                     let (n, whole) = match n {
                         Ok(n) => n,
                         Err(e) => {
-                            raws.push(Err(e));
+                            records.push(Pending::Failed(e));
                             eof = true;
                             break;
                         }
@@ -624,7 +653,7 @@ impl Run<'_> {
                     bytes_read += n as u64;
                     line_no += 1;
                     if !whole {
-                        raws.push(Err(Error::BadInput {
+                        records.push(Pending::Failed(Error::BadInput {
                             path: file.path.clone(),
                             line: Some(line_no),
                             reason: format!(
@@ -638,16 +667,25 @@ impl Run<'_> {
                     if buf.iter().all(u8::is_ascii_whitespace) {
                         continue;
                     }
-                    raws.push(match std::str::from_utf8(&buf) {
-                        Ok(s) => jsonl::parse_line(file, line_no, s),
-                        Err(e) => Err(Error::BadInput {
-                            path: file.path.clone(),
-                            line: Some(line_no),
-                            reason: format!("invalid UTF-8 at column {}", e.valid_up_to() + 1),
-                        }),
+                    let start = text.len();
+                    text.extend_from_slice(&buf);
+                    records.push(Pending::Record {
+                        line: line_no,
+                        bytes: start..text.len(),
                     });
                 }
-                let batch = build_batch(self.ni, &file.key, raws, self.cfg);
+                let parse = |p: Pending| match p {
+                    Pending::Failed(e) => Err(e),
+                    Pending::Record { line, bytes } => match std::str::from_utf8(&text[bytes]) {
+                        Ok(s) => jsonl::parse_line(file, line, s),
+                        Err(e) => Err(Error::BadInput {
+                            path: file.path.clone(),
+                            line: Some(line),
+                            reason: format!("invalid UTF-8 at column {}", e.valid_up_to() + 1),
+                        }),
+                    },
+                };
+                let batch = build_batch_with(self.ni, &file.key, records, parse, self.cfg);
                 self.add(batch)?;
                 self.bar.inc(bytes_read);
                 if eof {

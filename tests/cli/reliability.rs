@@ -169,6 +169,52 @@ fn a_record_over_the_size_limit_is_skipped_without_holding_it() {
 }
 
 #[test]
+fn large_records_and_bad_bytes_keep_their_line_numbers_across_batches() {
+    // Three 3 MiB records fill a batch by bytes, so the records after them
+    // are read in the next one; errors in both name their own lines.
+    let env = TestEnv::empty();
+    let record = |id: &str, body: &str| {
+        format!("{{\"id\": \"{id}\", \"title\": \"Title {id}\", \"body\": \"{body}\"}}\n")
+    };
+    let long = "z".repeat(3 << 20);
+    let mut bytes = record("a", &long).into_bytes();
+    bytes.extend_from_slice(b"{\"id\": \"bad\", \"title\": \"\xff\"}\n");
+    bytes.extend(record("b", &long).into_bytes());
+    bytes.extend(record("c", &long).into_bytes());
+    bytes.extend(record("d", "walrus").into_bytes());
+    bytes.extend_from_slice(b"{\"id\": \"e\"}\n");
+    env.write("big.jsonl", bytes);
+    let out = env.ok(&["ingest", "big.jsonl", "--index", "ix"], 1);
+    assert!(
+        out.stderr
+            .contains("big.jsonl:2: invalid UTF-8 at column 25"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("big.jsonl:6: record has neither a title nor a body"),
+        "{}",
+        out.stderr
+    );
+    let mut ids: Vec<String> = env
+        .all_passages("ix")
+        .iter()
+        .map(|p| s(p, "article_id").to_string())
+        .collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids, ["a", "b", "c", "d"]);
+    let hits = env
+        .ok(
+            &["search", "walrus", "--index", "ix", "--format", "json"],
+            0,
+        )
+        .json();
+    assert_eq!(s(&hits[0], "article_id"), "d");
+}
+
+#[test]
 fn any_query_gives_hits_or_a_clear_error() {
     let env = TestEnv::with_corpus();
     env.ok(&["-q", "ingest"], 0);
