@@ -1,8 +1,8 @@
 //! Photo credits and captions: `REUTERS/Name`, `(Photo by X/Getty
 //! Images)`, a caption with its credit run on, an expandable caption.
 
+use super::line_regex::LineRegex;
 use crate::ingest::strings::outside_brackets;
-use regex::Regex;
 use std::sync::LazyLock;
 
 /// Photo and news agencies whose names mark a credit line. A general list of
@@ -60,14 +60,16 @@ const PROSE_WORDS: &[&str] = &[
 
 /// A credit that names its giver without an agency: `Courtesy Google`,
 /// `Courtesy of Andrew Vaughan`, `Jonathan P. Blair Submitted photo`.
-static NAMED_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^Courtesy(?: of)? \p{Lu}|\S \((?:submitted|contributed|staff|file|courtesy) (?:photo|image)\)$|\S (?:Submitted|Contributed|Staff|File|Courtesy) (?:photo|Photo|image|Image)$")
-        .expect("valid regex")
+static NAMED_CREDIT: LazyLock<LineRegex> = LazyLock::new(|| {
+    LineRegex::new(
+        r"^Courtesy(?: of)? \p{Lu}|\S \((?:submitted|contributed|staff|file|courtesy) (?:photo|image)\)$|\S (?:Submitted|Contributed|Staff|File|Courtesy) (?:photo|Photo|image|Image)$",
+    )
 });
 
-static CREDIT_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\(?\s*(photo(graph)?s?|image|picture|credit|source|illustration|video)\s*(by|credit|courtesy|:)")
-        .expect("valid regex")
+static CREDIT_PREFIX: LazyLock<LineRegex> = LazyLock::new(|| {
+    LineRegex::new(
+        r"(?i)^\(?\s*(photo(graph)?s?|image|picture|credit|source|illustration|video)\s*(by|credit|courtesy|:)",
+    )
 });
 
 /// A photo credit: a short line naming an agency (or led by "Photo by",
@@ -142,18 +144,16 @@ pub(super) fn is_credit_of(t: &str, words: usize) -> bool {
             .any(|w| w == "REUTERS" || w == "AFP" || w == "AP")
 }
 
-static CREDIT_TRAILER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static CREDIT_TRAILER: LazyLock<LineRegex> = LazyLock::new(|| {
+    LineRegex::new(
         r"^(?P<caption>.*?[\p{L}\p{N}.!?)\]”\x22'’])\s*[(\[]?\s*(?:(?:Photo|PHOTO|Image|IMAGE|Picture)\s+)?(?:Credits?|CREDITS?|Photo|PHOTO|Photograph|Image|IMAGE|Picture|Source|SOURCE|Courtesy)\s*:\s*(?P<who>[^:!?]{0,79}[^:!?.\s])\s*[)\]]?\s*$",
     )
-    .expect("valid regex")
 });
 
-static LEADING_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static LEADING_CREDIT: LazyLock<LineRegex> = LazyLock::new(|| {
+    LineRegex::new(
         r"^(?:Image|Photo|Picture) (?:copyright|credit)s?:? [^:]{1,80}? (?:Image|Photo|Picture) caption:? (\S.{0,400})$",
     )
-    .expect("valid regex")
 });
 
 /// An unlabelled credit after a caption's last sentence: an agency's in
@@ -162,11 +162,10 @@ static LEADING_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
 /// by Lisa Jennings`, `Photo by Xingchen Yan on Unsplash`), or a
 /// photographer via an agency (`Morsa Images/DigitalVision via Getty
 /// Images`).
-static RUN_ON_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static RUN_ON_CREDIT: LazyLock<LineRegex> = LazyLock::new(|| {
+    LineRegex::new(
         r"^(?P<caption>.*?[.!?”\x22’])\s*(?:\|\s*)?(?P<credit>\([^()]{1,80}\)|(?:Photo(?:graph)?s?|Illustration|Image) (?:by|courtesy of) [^|()]{2,80}?\.?|[^.!?|()]{2,80}? via (?:Getty Images|AP|Reuters|AFP))\s*$",
     )
-    .expect("valid regex")
 });
 
 /// A caption that can be expanded and collapsed, in full with its `less`
@@ -217,8 +216,8 @@ pub fn caption_with_credit(t: &str) -> Option<&str> {
         tail += 1;
     }
     let end = &t[tail..];
-    static CREDIT_WORDS: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new("Photo|Image|Illustration| via ").expect("valid regex"));
+    static CREDIT_WORDS: LazyLock<LineRegex> =
+        LazyLock::new(|| LineRegex::new("Photo|Image|Illustration| via "));
     if (t.ends_with(')') || CREDIT_WORDS.is_match(end))
         && let Some(caption) = run_on_credit(t)
     {

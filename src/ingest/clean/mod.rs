@@ -12,13 +12,14 @@
 //! classifier over them all.
 
 mod credit;
+mod line_regex;
 mod promo;
 mod time;
 
 pub use credit::{caption_with_credit, is_collapsed_copy, is_credit, toggled_caption};
+use line_regex::LineRegex;
 use promo::is_promo;
 pub use promo::{promo_url, shortcode_caption};
-use regex::Regex;
 use std::sync::LazyLock;
 pub use time::is_time_line;
 
@@ -44,35 +45,31 @@ pub enum LineKind {
     Text,
 }
 
-static VIDEO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static VIDEO: LazyLock<LineRegex> = LazyLock::new(|| {
+    LineRegex::new(
         r"(?i)^[-–—•|]?\s*(youtube|vimeo|dailymotion|video|watch video|play video|watch:?)\s*$",
     )
-    .expect("valid regex")
 });
 
-static TEASER_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static TEASER_HEADING: LazyLock<LineRegex> = LazyLock::new(|| {
+    LineRegex::new(
         r"(?i)^(more ((news|stories|articles|videos|coverage) )?(from|on|in|about) \S.{0,60}?|related( (stories|articles|coverage|content|news|reading|links|posts|blog posts|topics))?|read more|read next|keep reading|what to read next|further reading|next article|watch next|explore more|more to explore|more (stories|articles)|popular posts|most (popular|read|viewed|shared|watched)( (in|on) \S.{0,40}?)?|recommended( (for you|stories|reading))?|you (may|might) also like|also read|trending( now| stories)?( on \S.{0,40}?)?|top stories|latest (news|stories)|don'?t miss|elsewhere on \S.{0,40}?)\s*(\.\.\.|…)?\s*:?$",
     )
-    .expect("valid regex")
 });
 
 /// [`TEASER_HEADING`]'s phrases in other languages: German, French,
 /// Spanish, Portuguese, Italian, Indonesian, Japanese, Chinese. (Apart:
 /// in one regex, case folding these letters slowed every line's check.)
-static TEASER_HEADING_ELSEWHERE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static TEASER_HEADING_ELSEWHERE: LazyLock<LineRegex> = LazyLock::new(|| {
+    LineRegex::new(
         r"(?i)^(?:lesen sie auch|mehr zum thema|das könnte sie auch interessieren|ähnliche artikel|weitere artikel|(?:à )?lire aussi|sur le même sujet|articles similaires|lee también|te puede interesar|(?:noticias|artículos) relacionad[oa]s|leia também|veja também|notícias relacionadas|leggi anche|articoli correlati|baca juga|(?:berita|artikel) terkait|関連記事|相关文章|相關文章|相关阅读)\s*(?:\.\.\.|…)?\s*:?$",
     )
-    .expect("valid regex")
 });
 
-static STORY_LINK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static STORY_LINK: LazyLock<LineRegex> = LazyLock::new(|| {
+    LineRegex::new(
         r"(?i)^(?:more (?:from|on) [^:]{1,40}|read more|read next|read also|also read|see also|see more|related(?: story| article)?|prior story|previous story|editor'?s pick)\s*:\s+(\S.*?)\s*$",
     )
-    .expect("valid regex")
 });
 
 /// The headline of a [`LineKind::StoryLink`] line: three to 25 words that
@@ -123,16 +120,14 @@ fn classify_words(t: &str) -> LineKind {
     }
 }
 
-static ABOUT_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static ABOUT_HEADING: LazyLock<LineRegex> = LazyLock::new(|| {
+    LineRegex::new(
         r"^(?:About|ABOUT|Über|À propos de|Acerca de|Sobre)(?: (?:[^\s\d.!?][^\s.!?]*)){1,5}\s*:?$",
     )
-    .expect("valid regex")
 });
 
-static AUTHOR_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^about (?:the )?(?:authors?|writers?|contributors?|reviewers?)\s*:?$")
-        .expect("valid regex")
+static AUTHOR_LABEL: LazyLock<LineRegex> = LazyLock::new(|| {
+    LineRegex::new(r"(?i)^about (?:the )?(?:authors?|writers?|contributors?|reviewers?)\s*:?$")
 });
 
 /// A heading over a blurb about the author or the publisher: `About the

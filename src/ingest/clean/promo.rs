@@ -2,38 +2,40 @@
 //! furniture, copyright and rights notices, newsletter pitches, site
 //! messages, unrendered shortcodes, file names and bare URLs.
 
+use super::line_regex::LineRegex;
 use regex::Regex;
 use std::sync::LazyLock;
 
-static PROMO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(watch (live|now|the full|it)|listen (now|here|to)|subscribe|sign up|register (now|here|for)|download (the|our)|follow (us|him|her|them|me)|email \w+|click here|read more (at|on|here)|get the app|join us (at|on)|(got|have) a (confidential )?(news )?tip|for more (articles|stories|news|coverage) like this)\b")
-        .expect("valid regex")
+static PROMO: LazyLock<LineRegex> = LazyLock::new(|| {
+    LineRegex::new(
+        r"(?i)^(watch (live|now|the full|it)|listen (now|here|to)|subscribe|sign up|register (now|here|for)|download (the|our)|follow (us|him|her|them|me)|email \w+|click here|read more (at|on|here)|get the app|join us (at|on)|(got|have) a (confidential )?(news )?tip|for more (articles|stories|news|coverage) like this)\b",
+    )
 });
 
 static URL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(https?://\S+|www\.\S+|\S+@\S+\.\w+|(^|\s)@\w{2,})").expect("valid regex")
 });
 
-static BARE_URL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^(https?://|www\.)\S+$").expect("valid regex"));
+static BARE_URL: LazyLock<LineRegex> =
+    LazyLock::new(|| LineRegex::new(r"(?i)^(https?://|www\.)\S+$"));
 
-static FOLLOW_ON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static FOLLOW_ON: LazyLock<LineRegex> = LazyLock::new(|| {
+    LineRegex::new(
         r"(?i)^follow \S+(?: \S+){0,3} on (?:twitter|facebook|instagram|linkedin|youtube|x)\b",
     )
-    .expect("valid regex")
 });
 
-static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:©|\(c\)\s*(?:19|20)\d\d|copyright\s+(?:[©@]\s*)?(?:(?-i:\p{Lu})\S*\s+){0,3}(?:19|20)\d\d\b|(?:image|photo|picture)\s+copyright\b)")
-        .expect("valid regex")
+static COPYRIGHT: LazyLock<LineRegex> = LazyLock::new(|| {
+    LineRegex::new(
+        r"(?i)^(?:©|\(c\)\s*(?:19|20)\d\d|copyright\s+(?:[©@]\s*)?(?:(?-i:\p{Lu})\S*\s+){0,3}(?:19|20)\d\d\b|(?:image|photo|picture)\s+copyright\b)",
+    )
 });
 
 /// Page furniture that sits between paragraphs: ad slots, gallery
 /// counters, "continue reading" prompts, share and navigation labels,
 /// reading-time badges, form messages. Whole lines only.
-static FURNITURE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static FURNITURE_LINE: LazyLock<LineRegex> = LazyLock::new(|| {
+    LineRegex::new(
         r"(?ix)^[\s\-–—|·•<>\[]*(?:
             advertisement(?:\s*-\s*continue\sreading\sbelow)? | advertising | sponsored(?:\scontent)?
           | advertisement\s*[:.\-–]\s*(?:\S+\s*){1,8} | register | to\sread\sthe\sfull\sstory
@@ -59,13 +61,11 @@ static FURNITURE_LINE: LazyLock<Regex> = LazyLock::new(|| {
           | スポンサードリンク
         )[\s\-–—|·•.:!\]]*$",
     )
-    .expect("valid regex")
 });
 
 /// `Source: https://...`: where a story came from, cited by its address.
-static SOURCE_URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:source|via|originally published at)\s*:?\s*(?:https?://|www\.)\S+$")
-        .expect("valid regex")
+static SOURCE_URL: LazyLock<LineRegex> = LazyLock::new(|| {
+    LineRegex::new(r"(?i)^(?:source|via|originally published at)\s*:?\s*(?:https?://|www\.)\S+$")
 });
 
 /// A label a blog's template leaves: `Filed under: Khawarij |` (its
@@ -116,11 +116,10 @@ pub(super) fn is_promo(t: &str, words: usize) -> bool {
 /// by Cassidy Horton`, `Reviewed by Kristina Katt, CPA, EA`, `Medically
 /// reviewed by ...`. The name is capitalised (`Written by the acclaimed
 /// author X, this novel ...` is prose).
-static STAFF_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static STAFF_LABEL: LazyLock<LineRegex> = LazyLock::new(|| {
+    LineRegex::new(
         r"^(?:Written|WRITTEN|Edited|EDITED|Reviewed|REVIEWED|Medically reviewed|Fact[- ]checked)(?: and (?:edited|reviewed|fact[- ]checked))? (?i:by) \p{Lu}",
     )
-    .expect("valid regex")
 });
 
 /// `Authors: for information on how to take part, click here.`, `GET X ON
@@ -147,14 +146,12 @@ fn ends_in_click_here(t: &str) -> bool {
 /// attribute or an underscore in its name; a bracketed word in prose
 /// (`[sic]`, `[that]`, `[laughter]`) has neither, and a bare `[table]` keeps
 /// its rows.
-static SHORTCODE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\[(?:[a-z][a-z0-9]*(?:_[a-z0-9]+)+|[a-z][a-z0-9_-]*\s+[a-z_-]+\s*=[^\]]*)\]")
-        .expect("valid regex")
+static SHORTCODE: LazyLock<LineRegex> = LazyLock::new(|| {
+    LineRegex::new(r"^\[(?:[a-z][a-z0-9]*(?:_[a-z0-9]+)+|[a-z][a-z0-9_-]*\s+[a-z_-]+\s*=[^\]]*)\]")
 });
 
-static SHORTCODE_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\[caption\b[^\]]*\]\s*(\S.*?)\s*\[/caption\]$").expect("valid regex")
-});
+static SHORTCODE_CAPTION: LazyLock<LineRegex> =
+    LazyLock::new(|| LineRegex::new(r"^\[caption\b[^\]]*\]\s*(\S.*?)\s*\[/caption\]$"));
 
 fn is_shortcode(t: &str) -> bool {
     t.starts_with('[') && SHORTCODE.is_match(t)
@@ -201,14 +198,14 @@ static NEWSLETTER_PITCH: LazyLock<Gated> = LazyLock::new(|| {
 /// case-sensitive scan for them first (classify runs on every line).
 struct Gated {
     words: Regex,
-    rule: Regex,
+    rule: LineRegex,
 }
 
 impl Gated {
     fn new(words: &str, rule: &str) -> Self {
         Gated {
             words: Regex::new(words).expect("valid regex"),
-            rule: Regex::new(rule).expect("valid regex"),
+            rule: LineRegex::new(rule),
         }
     }
 
@@ -221,11 +218,10 @@ impl Gated {
 /// `Copyright © 2023 NPR. All rights reserved. Visit our website terms of
 /// use ...`, `This document is subject to copyright. ...`, `Citation: <title>
 /// (2019, November 18) retrieved 20 November 2019 from <url>`.
-static RIGHTS_NOTICE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static RIGHTS_NOTICE: LazyLock<LineRegex> = LazyLock::new(|| {
+    LineRegex::new(
         r"(?i)\ball rights reserved\b|^this (?:document|article|material) is subject to copyright\b|^citation:.*\bretrieved\b.*\bfrom\b",
     )
-    .expect("valid regex")
 });
 
 const IMAGE_EXTENSIONS: &[&str] = &["jpg", "jpeg", "png", "gif", "webp", "svg", "avif"];

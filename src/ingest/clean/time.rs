@@ -1,45 +1,41 @@
 //! Lines that only say when a page was published or updated.
 
+use super::line_regex::LineRegex;
 use crate::ingest::dates::MONTHS;
-use regex::Regex;
 use std::sync::LazyLock;
 
 /// A line that is a date and a clock time and nothing else (`Nov. 19,
 /// 2019 8:03 am ET`, `October 17, 2023 6:01 PM ET`, the year glued to the
 /// hour as some pages render it): when the page was published, unlabelled.
-static TIMESTAMP: LazyLock<Regex> = LazyLock::new(|| {
+static TIMESTAMP: LazyLock<LineRegex> = LazyLock::new(|| {
     let month = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?";
     let date = format!(
         r"(?:{month}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{month},?\s+\d{{4}}|\d{{4}}-\d\d-\d\d|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})"
     );
     let time = r"\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?";
-    Regex::new(&format!(
+    LineRegex::new(&format!(
         r"(?i)^(?:\w+day,?\s+)?(?:{date}\s*(?:at|,|-|–|\|)?\s*{time}|{time}\s*(?:,|-|–|\|)?\s*(?:\w+day,?\s+)?{date})\.?$"
     ))
-    .expect("valid regex")
 });
 
-static TIME_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static TIME_LABEL: LazyLock<LineRegex> = LazyLock::new(|| {
+    LineRegex::new(
         r"(?i)^(?:last\s+|first\s+|originally\s+)?(?:published|updated|posted|modified)(?:\s+(?:on|at|date))?\s*:?\s*(.*)$",
     )
-    .expect("valid regex")
 });
 
 /// A time or date anywhere in a line: a clock time, `ago`, a year, a
 /// numeric date, or a month name with a day (`Jan 31`, `31 January`).
-static WHEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static WHEN: LazyLock<LineRegex> = LazyLock::new(|| {
+    LineRegex::new(&format!(
         r"(?i)\d{{1,2}}:\d\d|\b(?:ago|today|yesterday)\b|\b(?:19|20)\d\d|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}|\b{MONTHS}\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{MONTHS}\b"
     ))
-    .expect("valid regex")
 });
 
-static TIME_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static TIME_WORD: LazyLock<LineRegex> = LazyLock::new(|| {
+    LineRegex::new(
         r"^(?:jan|feb|mar|mär|apr|may|mai|mei|jun|jul|aug|agu|sep|oct|okt|nov|dec|dez|des|mon|tue|wed|thu|fri|sat|sun)[a-z]*$|^(?:by|the|today|yesterday)$",
     )
-    .expect("valid regex")
 });
 
 /// A line that only says when the page was published or updated
