@@ -4,7 +4,8 @@
 //! English, about 23% of the CPU samples of a Reuters ingest): news text
 //! repeats a small vocabulary, and each repeat was stemmed again. The
 //! [`RememberingStemmer`] gives exactly what tantivy's [`Stemmer`] gives
-//! (the answer for a word is tantivy's own, remembered), looking repeats
+//! (the answer for a word comes from the Snowball code tantivy's stemmer
+//! calls, and is remembered; tests hold the two together), looking repeats
 //! up in a table of at most [`MAX_WORDS`] words. Ingest keeps one per
 //! worker thread (`store::analysis`); the query analyzer's filter,
 //! [`CachedEnglishStemmer`], wraps one per clone of the analyzer.
@@ -57,15 +58,18 @@ pub struct CachedStemmerFilter<T> {
 /// words it has stemmed.
 #[derive(Clone)]
 pub struct RememberingStemmer {
-    /// tantivy's stemmer, run on one word at a time.
-    stemmer: TextAnalyzer,
+    /// The Snowball stemmer tantivy's [`Stemmer`] runs (frostem, the same
+    /// crate and version: Cargo builds one for both), called directly: a
+    /// word through a `TextAnalyzer` also paid for a boxed token stream and
+    /// two copies of the word.
+    stemmer: frostem::Stemmer,
     memory: Memory,
 }
 
 impl Default for RememberingStemmer {
     fn default() -> Self {
         RememberingStemmer {
-            stemmer: word_stemmer(),
+            stemmer: frostem::Stemmer::new(frostem::Algorithm::English),
             memory: Memory::default(),
         }
     }
@@ -83,13 +87,7 @@ impl RememberingStemmer {
         if self.memory.stem_in_place(word) {
             return;
         }
-        let stem = {
-            let mut s = self.stemmer.token_stream(word);
-            match s.next() {
-                Some(t) => t.text.clone(),
-                None => return,
-            }
-        };
+        let stem = self.stemmer.stem(word).into_owned();
         self.memory.insert(word, &stem);
         *word = stem;
     }
