@@ -126,6 +126,27 @@ mod tests {
     }
 
     #[test]
+    fn text_is_trimmed_and_the_first_string_alias_wins() {
+        let r = parse_line(
+            &file(),
+            1,
+            r#"{"title": 5, "headline": "\u00a0 H ", "body": " B\n\t", "text": "not this", "url": "  "}"#,
+        )
+        .unwrap();
+        assert_eq!(r.title.as_deref(), Some("H"));
+        assert_eq!(r.text, "B");
+        assert_eq!(r.url, None);
+        // A blank title is no title, even with a headline after it.
+        let r = parse_line(
+            &file(),
+            1,
+            r#"{"title": " ", "headline": "H", "body": "B"}"#,
+        )
+        .unwrap();
+        assert_eq!(r.title, None);
+    }
+
+    #[test]
     fn bad_records_name_file_and_line() {
         let e = parse_line(&file(), 9, "{not json").unwrap_err().to_string();
         assert!(e.starts_with("r.jsonl:9: invalid JSON"), "{e}");
