@@ -118,7 +118,8 @@ mod tests {
         assert!(re.captures("a photo: x").is_none());
     }
 
-    /// The patterns of the line rules (`clean`), gated or not.
+    /// Patterns shaped like the line rules' (some of them cut short):
+    /// classes of spaces and digits, case folding, Unicode letters.
     const PATTERNS: &[&str] = &[
         r"(?i)^[-–—•|]?\s*(youtube|vimeo|dailymotion|video|watch video|play video|watch:?)\s*$",
         r"(?i)^(watch (live|now|the full|it)|listen (now|here|to)|subscribe|sign up|follow (us|him|her|them|me)|email \w+|click here)\b",
