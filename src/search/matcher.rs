@@ -30,7 +30,7 @@ pub struct Matcher {
     /// The index analyzer without its stemmer.
     base: TextAnalyzer,
     /// One word in, its stem out; `None` on an index built without stemming.
-    stem: Option<TextAnalyzer>,
+    stem: Option<frostem::Stemmer>,
     words: HashSet<String>,
     /// ASCII letters and digits that start a query word.
     ascii_firsts: [bool; 128],
@@ -60,7 +60,7 @@ impl Matcher {
             .collect();
         Matcher {
             base: schema::analyzer_with(false),
-            stem: stemming.then(stem::word_stemmer),
+            stem: stemming.then(stem::english),
             words,
             ascii_firsts,
             prefixes,
@@ -122,12 +122,9 @@ impl Matcher {
         let Some(token) = plain.next() else {
             return false;
         };
-        match &mut self.stem {
+        match &self.stem {
             None => self.words.contains(&token.text),
-            Some(stemmer) => {
-                let mut s = stemmer.token_stream(&token.text);
-                s.next().is_some_and(|st| self.words.contains(&st.text))
-            }
+            Some(stemmer) => self.words.contains(stemmer.stem(&token.text).as_ref()),
         }
     }
 }

@@ -3,7 +3,7 @@
 //! Stemming was the largest single cost of ingest (frostem's Snowball
 //! English, about 23% of the CPU samples of a Reuters ingest): news text
 //! repeats a small vocabulary, and each repeat was stemmed again. The
-//! [`RememberingStemmer`] gives exactly what tantivy's [`Stemmer`] gives
+//! [`RememberingStemmer`] gives exactly what tantivy's [`Stemmer`](tantivy::tokenizer::Stemmer) gives
 //! (the answer for a word comes from the Snowball code tantivy's stemmer
 //! calls, and is remembered; tests hold the two together), looking repeats
 //! up in a table of at most [`MAX_WORDS`] words. Ingest keeps one per
@@ -11,9 +11,7 @@
 //! [`CachedEnglishStemmer`], wraps one per clone of the analyzer.
 
 use rustc_hash::FxHashMap;
-use tantivy::tokenizer::{
-    Language, RawTokenizer, Stemmer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
-};
+use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
 /// Words remembered per analyzer: news vocabulary is Zipfian, so the most
 /// frequent words cover nearly every token. A full table is about 1 MB
@@ -24,12 +22,11 @@ use tantivy::tokenizer::{
 /// `NewsWriter::open` keeps back.
 pub const MAX_WORDS: usize = 16_384;
 
-/// tantivy's English stemmer for one word at a time: the whole text in,
-/// its stem out (the highlighter asks it about words of hits, too).
-pub fn word_stemmer() -> TextAnalyzer {
-    TextAnalyzer::builder(RawTokenizer::default())
-        .filter(Stemmer::new(Language::English))
-        .build()
+/// The Snowball English stemmer tantivy's [`Stemmer`](tantivy::tokenizer::Stemmer) runs (frostem: the
+/// same crate and version, Cargo builds one for both), for one word at a
+/// time: the index's stemming, and the highlighter's for words of hits.
+pub fn english() -> frostem::Stemmer {
+    frostem::Stemmer::new(frostem::Algorithm::English)
 }
 
 /// The English stemmer with a memory (a [`TokenFilter`]).
@@ -58,10 +55,8 @@ pub struct CachedStemmerFilter<T> {
 /// words it has stemmed.
 #[derive(Clone)]
 pub struct RememberingStemmer {
-    /// The Snowball stemmer tantivy's [`Stemmer`] runs (frostem, the same
-    /// crate and version: Cargo builds one for both), called directly: a
-    /// word through a `TextAnalyzer` also paid for a boxed token stream and
-    /// two copies of the word.
+    /// [`english`], called directly: a word through a `TextAnalyzer` also
+    /// paid for a boxed token stream and two copies of the word.
     stemmer: frostem::Stemmer,
     memory: Memory,
 }
@@ -69,7 +64,7 @@ pub struct RememberingStemmer {
 impl Default for RememberingStemmer {
     fn default() -> Self {
         RememberingStemmer {
-            stemmer: frostem::Stemmer::new(frostem::Algorithm::English),
+            stemmer: english(),
             memory: Memory::default(),
         }
     }
@@ -218,7 +213,17 @@ fn unpack(buf: &[u8; 16]) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tantivy::tokenizer::{LowerCaser, SimpleTokenizer};
+    use tantivy::tokenizer::{
+        Language, LowerCaser, RawTokenizer, SimpleTokenizer, Stemmer, TextAnalyzer,
+    };
+
+    /// tantivy's own stemmer, one whole text at a time: what the
+    /// remembering stemmer must give.
+    fn tantivys_stemmer() -> TextAnalyzer {
+        TextAnalyzer::builder(RawTokenizer::default())
+            .filter(Stemmer::new(Language::English))
+            .build()
+    }
 
     fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(String, usize, usize, usize)> {
         let mut s = analyzer.token_stream(text);
@@ -249,7 +254,7 @@ mod tests {
 
     #[test]
     fn short_words_and_numbers_pass_as_the_stemmer_would_leave_them() {
-        let mut plain = word_stemmer();
+        let mut plain = tantivys_stemmer();
         let mut cached = TextAnalyzer::builder(RawTokenizer::default())
             .filter(CachedEnglishStemmer)
             .build();
@@ -291,7 +296,7 @@ mod tests {
     #[test]
     fn long_words_and_zero_bytes_are_remembered_apart() {
         let mut filter = CachedEnglishStemmer.transform(RawTokenizer::default());
-        let mut plain = word_stemmer();
+        let mut plain = tantivys_stemmer();
         // 15 bytes (packed), 16 and 18 (not), a two-byte letter ending on
         // the 15th byte and on the 16th, and zero bytes that the padding
         // would confuse with `abing` if the length were not packed too.
@@ -323,7 +328,7 @@ mod tests {
         #[test]
         fn remembered_stems_are_the_stemmers(words in proptest::collection::vec("[a-zé0\0]{3,20}", 1..20)) {
             let mut filter = CachedEnglishStemmer.transform(RawTokenizer::default());
-            let mut plain = word_stemmer();
+            let mut plain = tantivys_stemmer();
             for _ in 0..2 {
                 for w in &words {
                     let mut s = filter.token_stream(w);
