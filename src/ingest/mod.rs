@@ -24,6 +24,7 @@ pub mod sections;
 pub mod source;
 pub mod strings;
 pub mod text;
+pub mod wrap;
 
 use crate::error::{Error, Result};
 use crate::model::{Article, ArticleKind, Dated, Passage, RawDocument};

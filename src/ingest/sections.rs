@@ -8,8 +8,10 @@
 //!
 //! Invariants: no credit, video marker, promo line, teaser heading, story
 //! pointer, byline in the page's header, or time line (`Updated at 1:23
-//! p.m.`) reaches an article's body or caption; in hard-wrapped text a
-//! lower-case line that goes on with a paragraph stays in it; a paragraph
+//! p.m.`) reaches an article's body or caption, nor an agency's sign-off
+//! on the text's last line; in hard-wrapped text ([`wrap`]) a lower-case
+//! line that goes on with a paragraph stays in it and a table row is a
+//! paragraph of its own; a paragraph
 //! repeated on the page is kept once if it has eight words or more or is
 //! a caption; a teaser has a non-empty title and its lead's id, is more
 //! than a one- or two-word menu entry, and no two of a page's teasers are
@@ -20,6 +22,7 @@
 use super::clean::{self, LineKind};
 use super::dates;
 use super::strings::{self, collapse_ws};
+use super::wrap;
 use crate::model::{Article, ArticleKind, Dated, RawDocument};
 use rustc_hash::FxHashMap;
 use std::collections::HashSet;
@@ -354,9 +357,13 @@ fn is_blurb(text: &str) -> bool {
 /// and marks captions.
 fn units(text: &str, may_be_wrapped: bool) -> Vec<Unit> {
     let lines: Vec<&str> = text.lines().collect();
-    let mut wrapped = may_be_wrapped && is_hard_wrapped(&lines);
+    let mut wrapped = may_be_wrapped && wrap::is_hard_wrapped(&lines);
+    let last = lines.iter().rposition(|l| !l.trim().is_empty());
     let mut b = UnitBuilder::default();
-    for line in &lines {
+    for (i, line) in lines.iter().enumerate() {
+        if Some(i) == last && clean::is_sign_off(line) {
+            break;
+        }
         // In hard-wrapped prose a lower-case line that goes on with an
         // open paragraph is its text (`...declined to make any` /
         // `comments.`), whatever a line of its own would be.
@@ -372,12 +379,13 @@ fn units(text: &str, may_be_wrapped: bool) -> Vec<Unit> {
         };
         match kind {
             LineKind::Text => {
-                let indented = line.starts_with("  ") || line.starts_with('\t');
-                if !wrapped || indented {
+                // A table row is a paragraph of its own, wrapped or not.
+                let alone = !wrapped || wrap::is_table_row(line);
+                if alone || wrap::is_indented(line) {
                     b.flush();
                 }
                 b.para.push(line.trim());
-                if !wrapped {
+                if alone {
                     b.flush();
                 }
             }
@@ -510,29 +518,6 @@ const MIN_REPEAT_WORDS: usize = 8;
 /// sentence of context); a story is longer.
 const MAX_CAPTION_WORDS: usize = 100;
 
-/// Whether a text's lines are hard-wrapped prose (newswire style: most lines
-/// 40 to 80 characters, many ending mid-sentence) rather than one paragraph
-/// per line.
-fn is_hard_wrapped(lines: &[&str]) -> bool {
-    let text: Vec<&str> = lines
-        .iter()
-        .map(|l| l.trim_end())
-        .filter(|l| !l.trim().is_empty())
-        .collect();
-    if text.len() < 4 {
-        return false;
-    }
-    let mid_width = text
-        .iter()
-        .filter(|l| (30..=90).contains(&l.chars().count()))
-        .count();
-    let open_ended = text
-        .iter()
-        .filter(|l| !l.ends_with(['.', '!', '?', ':', '"', '”', '’', ')']))
-        .count();
-    mid_width * 10 >= text.len() * 7 && open_ended * 10 >= text.len() * 4
-}
-
 /// A title made from a paragraph: its first sentence, cut at a word
 /// boundary if long.
 pub fn headline_from(text: &str) -> String {
@@ -635,7 +620,7 @@ mod tests {
     #[test]
     fn a_rendered_pages_short_lines_are_never_joined_as_wrapped_prose() {
         // Tour dates, one per line: as wide as hard-wrapped text and
-        // without full stops, so a plain-text page reads them as wrapped.
+        // without full stops, but no sentence goes on to the next line.
         let page = "June 9 -- Coral Sky Amphitheatre, West Palm Beach, FL\nJune 10 -- MIDFLORIDA Credit Union Amphitheatre, Tampa, FL\nJune 14 -- Ameris Bank Amphitheatre, Alpharetta, GA\nJune 17 -- Bridgestone Arena, Nashville, TN\nJune 19 -- PNC Music Pavilion, Charlotte, NC";
         let rendered = RawDocument {
             lines_are_paragraphs: true,
@@ -645,7 +630,10 @@ mod tests {
             build_articles(&rendered)[0].body,
             page.replace('\n', "\n\n")
         );
-        assert!(!build_articles(&raw(page))[0].body.contains("\n\n"));
+        assert_eq!(
+            build_articles(&raw(page))[0].body,
+            page.replace('\n', "\n\n")
+        );
     }
 
     #[test]
@@ -780,6 +768,32 @@ mod tests {
         let paras: Vec<&str> = arts[0].body.split("\n\n").collect();
         assert_eq!(paras.len(), 3, "{paras:?}");
         assert!(paras[0].starts_with("Showers continued throughout the week in the Bahia"));
+    }
+
+    #[test]
+    fn a_wrapped_storys_table_keeps_its_rows_and_its_sign_off_goes() {
+        let page = "The CFTC reported stocks of northern\nspring wheat in deliverable positions as of Friday, April 3\n(in 000s of bushels).\n    Mpls      4/3/87  Week Ago  Year Ago\n Deliverable    2187      2235       982\n Non-Del/Ungr    699       639       305\n    The figures are preliminary and subject\nto revision.\n Reuter";
+        let body = &build_articles(&raw(page))[0].body;
+        assert_eq!(
+            body.split("\n\n").collect::<Vec<_>>(),
+            [
+                "The CFTC reported stocks of northern spring wheat in deliverable positions as of Friday, April 3 (in 000s of bushels).",
+                "Mpls 4/3/87 Week Ago Year Ago",
+                "Deliverable 2187 2235 982",
+                "Non-Del/Ungr 699 639 305",
+                "The figures are preliminary and subject to revision.",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_agency_name_is_a_sign_off_only_on_the_last_line() {
+        let page = "The agency's first paragraph names no one.\n\nReuter\n\nThe second paragraph.\n\nREUTER...\n\n";
+        let body = &build_articles(&raw(page))[0].body;
+        assert_eq!(
+            body,
+            "The agency's first paragraph names no one.\n\nReuter\n\nThe second paragraph."
+        );
     }
 
     #[test]

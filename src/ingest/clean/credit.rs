@@ -88,8 +88,10 @@ pub(super) fn is_credit_of(t: &str, words: usize) -> bool {
         .chars()
         .find(|c| c.is_alphabetic())
         .is_some_and(char::is_uppercase);
+    // `Source: http://...` cites where a story came from (as in
+    // `caption_with_credit`); a photo's credit names who took it.
     if capitalised && words <= 14 && CREDIT_PREFIX.is_match(t) {
-        return true;
+        return !t.contains("://") && !t.contains("www.");
     }
     if words <= 8
         && (t.starts_with("Courtesy")

@@ -145,6 +145,21 @@ pub fn is_author_label(t: &str) -> bool {
         && AUTHOR_LABEL.is_match(t)
 }
 
+/// A wire agency's sign-off: its name alone on a story's last line
+/// (`REUTER`, `Reuter...`, `AP`), which says where the story came from
+/// and would otherwise make every such story match the agency's name.
+/// [`sections`](super::sections) drops it only as a text's last line.
+pub fn is_sign_off(line: &str) -> bool {
+    let name = line
+        .trim()
+        .trim_end_matches("^M")
+        .trim_end_matches(['.', '…', ' '])
+        .trim_start_matches(['-', '—', ' ']);
+    ["reuter", "reuters", "ap", "afp", "upi", "dpa"]
+        .iter()
+        .any(|agency| name.eq_ignore_ascii_case(agency))
+}
+
 /// A heading that opens a teaser block: short, on a line of its own, and
 /// capitalised or in a script without case (`関連記事`; `more about
 /// yourself` after a line break inside a paragraph goes on a sentence).
@@ -159,6 +174,31 @@ pub fn is_teaser_heading(t: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn agency_sign_offs() {
+        for line in [
+            "REUTER",
+            "Reuter...",
+            " reuter",
+            "REUTER...^M",
+            "AP",
+            "- AFP",
+        ] {
+            assert!(is_sign_off(line), "{line:?}");
+        }
+        for line in ["Reuters said so.", "REUTERS/Jane Doe", "APR", "By AP", ""] {
+            assert!(!is_sign_off(line), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn a_source_link_is_no_photo_credit() {
+        assert_eq!(classify("Source: Reuters"), LineKind::Credit);
+        // Yahoo Finance `yf-28`: a link broken by spaces, so no bare URL.
+        let link = "Source: http://gizmodo.com/these-self- learning-robot-arms-teach- each-other-how-to-1794029246";
+        assert_eq!(classify(link), LineKind::Text);
+    }
 
     #[test]
     fn agency_credits_are_credits() {
