@@ -356,14 +356,17 @@ fn is_blurb(text: &str) -> bool {
 /// text `may_be_wrapped` and looks it), drops credits and repeated lines,
 /// and marks captions.
 fn units(text: &str, may_be_wrapped: bool) -> Vec<Unit> {
-    let lines: Vec<&str> = text.lines().collect();
+    let mut lines: Vec<&str> = text.lines().collect();
+    // An agency's sign-off on the last line goes before anything reads
+    // the lines (it is no line of a wrapped paragraph either).
+    if let Some(last) = lines.iter().rposition(|l| !l.trim().is_empty())
+        && clean::is_sign_off(lines[last])
+    {
+        lines.truncate(last);
+    }
     let mut wrapped = may_be_wrapped && wrap::is_hard_wrapped(&lines);
-    let last = lines.iter().rposition(|l| !l.trim().is_empty());
     let mut b = UnitBuilder::default();
-    for (i, line) in lines.iter().enumerate() {
-        if Some(i) == last && clean::is_sign_off(line) {
-            break;
-        }
+    for line in &lines {
         // In hard-wrapped prose a lower-case line that goes on with an
         // open paragraph is its text (`...declined to make any` /
         // `comments.`), whatever a line of its own would be.
@@ -784,6 +787,22 @@ mod tests {
                 "The figures are preliminary and subject to revision.",
             ]
         );
+    }
+
+    #[test]
+    fn a_wrapped_line_after_one_space_goes_on_and_the_sign_off_is_no_line_of_it() {
+        // Reuters-21578 `reuters-12810` and `reuters-12287`.
+        let page = "The top accepted rate of discount at the\nweekly U.K. Treasury bill tender rose to 9.5261 pct  from\n9.3456 pct last week.\n    Applications at the lowest accepted price of 97.625 stg\n were allotted around 81 pct of the amount applied for, and\n applications above that price were allotted in full, the Bank\n of England said.\n REUTER";
+        let body = &build_articles(&raw(page))[0].body;
+        assert_eq!(
+            body.split("\n\n").nth(1),
+            Some(
+                "Applications at the lowest accepted price of 97.625 stg were allotted around 81 pct of the amount applied for, and applications above that price were allotted in full, the Bank of England said."
+            )
+        );
+        let page = "Lockheed Corp has been awarded 165.7\nmln dlrs in military contracts, including a 102.4 mln dlr\ncontract for eight C-130 aircraft for the Air Force Reserve,\nthe Air Force said.\n reuter";
+        let body = &build_articles(&raw(page))[0].body;
+        assert!(!body.contains("\n\n"), "{body}");
     }
 
     #[test]

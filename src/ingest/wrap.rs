@@ -53,7 +53,7 @@ pub fn is_hard_wrapped(lines: &[&str]) -> bool {
         }
         if !ends_sentence(line) {
             open += 1;
-            goes_on += usize::from(next.starts_with(char::is_lowercase));
+            goes_on += usize::from(next.trim_start().starts_with(char::is_lowercase));
         }
     }
     match joins {
@@ -64,10 +64,14 @@ pub fn is_hard_wrapped(lines: &[&str]) -> bool {
 }
 
 /// Whether a line starts a paragraph of its own in wrapped text: it begins
-/// with a space or a tab (Reuters indents a paragraph's first line by four
-/// spaces and a table's rows by one or more).
+/// with two spaces or a tab (Reuters indents a paragraph's first line by
+/// four spaces), or with one space and no lower-case letter (a table row,
+/// a ` - ` list item; ` were allotted ...` goes on a sentence).
 pub fn is_indented(line: &str) -> bool {
-    line.starts_with([' ', '\t'])
+    match line.strip_prefix(' ') {
+        Some(rest) => !rest.starts_with(char::is_lowercase),
+        None => line.starts_with('\t'),
+    }
 }
 
 /// Whether a line is a table row, its columns set apart by runs of three
@@ -136,6 +140,12 @@ mod tests {
         ));
         assert!(is_indented(" Non-Del/Ungr    699"));
         assert!(!is_indented("the Bahia cocoa zone"));
+        assert!(is_indented(
+            " - Next week Mississippi River (St Louis) 120 pct bid"
+        ));
+        assert!(!is_indented(
+            " were allotted around 81 pct of the amount applied for, and"
+        ));
         // Columns only: no line of it is joined to the next.
         let table =
             "WHEAT    HRW    HRS\nChicago    --   3.04\nToledo    --    3.04\nMemphis   --    --";
