@@ -2,16 +2,25 @@
 //! one JSON Lines record at a time with bounded memory, and hashed for
 //! the manifest.
 
-use super::{IngestConfig, source};
+use super::{EXTRACTION_VERSION, IngestConfig, source};
 use crate::error::{Error, Result};
 use std::io::{BufRead, Read};
 use std::path::Path;
 
-/// The hash recorded for a file: its content and the settings that shape
-/// its documents.
+/// The hash recorded for a file: its content, the settings that shape its
+/// documents, and the [`EXTRACTION_VERSION`] that made them.
 pub(super) fn file_hash(content: blake3::Hash, cfg: &IngestConfig) -> String {
+    hash_of_version(content, cfg, EXTRACTION_VERSION)
+}
+
+fn hash_of_version(content: blake3::Hash, cfg: &IngestConfig, version: u32) -> String {
     let date = cfg.default_date.map(|d| d.to_string()).unwrap_or_default();
-    format!("{}:{}:{date}", content.to_hex(), cfg.passage_words)
+    let hex = content.to_hex();
+    match version {
+        // Before the version was recorded.
+        1 => format!("{hex}:{}:{date}", cfg.passage_words),
+        v => format!("{hex}:{}:{date}:x{v}", cfg.passage_words),
+    }
 }
 
 pub(super) fn hash_reader(path: &Path) -> Result<blake3::Hash> {
@@ -93,5 +102,28 @@ pub fn read_line_capped<R: BufRead>(
         if done {
             return Ok((consumed, whole));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    #[test]
+    fn the_recorded_hash_changes_with_the_extraction_version_and_the_settings() {
+        let content = blake3::hash(b"a page");
+        let cfg = IngestConfig::new(vec![], PathBuf::from("index"));
+        let now = file_hash(content, &cfg);
+        // An index written before the version was recorded holds this.
+        let before = format!("{}:{}:", content.to_hex(), cfg.passage_words);
+        assert_eq!(hash_of_version(content, &cfg, 1), before);
+        assert_ne!(now, before);
+        assert_ne!(now, hash_of_version(content, &cfg, EXTRACTION_VERSION + 1));
+        let other = IngestConfig {
+            passage_words: cfg.passage_words + 1,
+            ..cfg.clone()
+        };
+        assert_ne!(now, file_hash(content, &other));
     }
 }
