@@ -357,9 +357,9 @@ fn is_blurb(text: &str) -> bool {
 /// and marks captions.
 fn units(text: &str, may_be_wrapped: bool) -> Vec<Unit> {
     let mut lines: Vec<&str> = text.lines().collect();
-    // An agency's sign-off on the last line goes before anything reads
-    // the lines (it is no line of a wrapped paragraph either).
-    if let Some(last) = lines.iter().rposition(|l| !l.trim().is_empty())
+    // Sign-offs on the last lines (`MORE` then `REUTER`) go before anything
+    // reads the lines (they are no lines of a wrapped paragraph either).
+    while let Some(last) = lines.iter().rposition(|l| !l.trim().is_empty())
         && clean::is_sign_off(lines[last])
     {
         lines.truncate(last);
@@ -807,7 +807,7 @@ mod tests {
 
     #[test]
     fn an_agency_name_is_a_sign_off_only_on_the_last_line() {
-        let page = "The agency's first paragraph names no one.\n\nReuter\n\nThe second paragraph.\n\nREUTER...\n\n";
+        let page = "The agency's first paragraph names no one.\n\nReuter\n\nThe second paragraph.\n\nMORE\n REUTER...\n\n";
         let body = &build_articles(&raw(page))[0].body;
         assert_eq!(
             body,

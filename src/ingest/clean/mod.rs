@@ -145,19 +145,22 @@ pub fn is_author_label(t: &str) -> bool {
         && AUTHOR_LABEL.is_match(t)
 }
 
-/// A wire agency's sign-off: its name alone on a story's last line
-/// (`REUTER`, `Reuter...`, `AP`), which says where the story came from
-/// and would otherwise make every such story match the agency's name.
-/// [`sections`](super::sections) drops it only as a text's last line.
+/// A line that closes a wire story without saying anything: the agency's
+/// sign-off, its name alone (`REUTER`, `Reuter...`, `AP`), which would
+/// make every such story match the agency's name, or the marker of a
+/// story continued in another take (`MORE`). [`sections`](super::sections)
+/// drops such lines only at a text's end.
 pub fn is_sign_off(line: &str) -> bool {
     let name = line
         .trim()
         .trim_end_matches("^M")
         .trim_end_matches(['.', '…', ' '])
         .trim_start_matches(['-', '—', ' ']);
-    ["reuter", "reuters", "ap", "afp", "upi", "dpa"]
-        .iter()
-        .any(|agency| name.eq_ignore_ascii_case(agency))
+    [
+        "reuter", "reuters", "ap", "afp", "upi", "dpa", "more", "(more)",
+    ]
+    .iter()
+    .any(|closing| name.eq_ignore_ascii_case(closing))
 }
 
 /// A heading that opens a teaser block: short, on a line of its own, and
@@ -184,10 +187,20 @@ mod tests {
             "REUTER...^M",
             "AP",
             "- AFP",
+            "MORE",
+            "More...",
+            "(MORE)",
         ] {
             assert!(is_sign_off(line), "{line:?}");
         }
-        for line in ["Reuters said so.", "REUTERS/Jane Doe", "APR", "By AP", ""] {
+        for line in [
+            "Reuters said so.",
+            "REUTERS/Jane Doe",
+            "APR",
+            "By AP",
+            "",
+            "More to come",
+        ] {
             assert!(!is_sign_off(line), "{line:?}");
         }
     }
