@@ -60,7 +60,8 @@ pub const MAX_RECORD_BYTES: usize = 16 << 20;
 /// change to what `newsidx extract` prints for some input.
 ///
 /// 2: hard-wrapped text known by sentences that go on; agency sign-offs
-/// dropped (1 is every index before the version was recorded).
+/// and `MORE` markers dropped at a text's end (1 is every index before
+/// the version was recorded).
 pub const EXTRACTION_VERSION: u32 = 2;
 
 /// What to ingest and how.
