@@ -961,4 +961,41 @@ mod tests {
         let h = headline_from(&long);
         assert!(h.ends_with('…') && h.chars().count() <= 161);
     }
+
+    proptest::proptest! {
+        /// Prose in any line shape (wrapped or not, indented, one-space
+        /// continuations, tables, blank lines) of words no rule reads as
+        /// boilerplate: every word reaches the lead's body, once, in order.
+        /// Joining wrapped lines and splitting paragraphs only move the
+        /// breaks between words.
+        #[test]
+        fn no_line_shape_loses_or_reorders_a_word_of_prose(
+            lines in proptest::collection::vec(
+                (
+                    proptest::sample::select(vec!["", " ", "  ", "    ", "\t"]),
+                    proptest::collection::vec("[bcdfgkmnprstvz]{1,9}|[BCDFGKMNPRSTVZ][bcdfgkmnprstvz]{1,8}|[0-9]{1,5}", 1..14),
+                    proptest::sample::select(vec!["", ".", ",", ";", "   x", "?"]),
+                ),
+                1..30,
+            ),
+        ) {
+            let mut page = String::new();
+            for (indent, words, end) in &lines {
+                page.push_str(indent);
+                page.push_str(&words.join(" "));
+                page.push_str(end);
+                page.push('\n');
+            }
+            let arts = build_articles(&raw(&page));
+            let text = |t: &str| {
+                t.split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            };
+            proptest::prop_assert_eq!(arts.len(), 1, "{:?}", arts);
+            proptest::prop_assert!(arts[0].caption.is_none());
+            proptest::prop_assert_eq!(text(&arts[0].body), text(&page), "{}", page);
+        }
+    }
 }
