@@ -8,8 +8,8 @@
 //!
 //! Invariants: no credit, video marker, promo line, teaser heading, story
 //! pointer, byline in the page's header, or time line (`Updated at 1:23
-//! p.m.`) reaches an article's body or caption, nor an agency's sign-off
-//! on the text's last line; in hard-wrapped text ([`wrap`]) a lower-case
+//! p.m.`) reaches an article's body or caption, nor a sign-off on the
+//! text's last lines (`REUTER`, `MORE`); in hard-wrapped text ([`wrap`]) a lower-case
 //! line that goes on with a paragraph stays in it and a table row is a
 //! paragraph of its own; a paragraph
 //! repeated on the page is kept once if it has eight words or more or is
