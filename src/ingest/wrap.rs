@@ -24,9 +24,12 @@ const MAX_WIDTH: usize = 90;
 /// would join to the next (both with text, the next not indented, neither a
 /// table row), at least 70% are 30 to 90 characters wide (the text's first
 /// line aside), at least half end mid-sentence and at least a fifth are
-/// followed by a line starting in lower case. A text with one such line
-/// is wrapped when that line ends mid-sentence, runs at most 90 characters
-/// and the next starts in lower case (a table with a wrapped note under
+/// followed by a line that goes on with the sentence: it starts in lower
+/// case, or its first word would have taken the line past the text's
+/// widest line (the wrapper had to break there; the widest line itself
+/// goes on only into a narrower line that ends the sentence). A text with one
+/// such line is wrapped when that line ends mid-sentence, runs at most 90
+/// characters and the next goes on (a table with a wrapped note under
 /// it).
 pub fn is_hard_wrapped(lines: &[&str]) -> bool {
     let mut joins = 0usize;
@@ -35,6 +38,13 @@ pub fn is_hard_wrapped(lines: &[&str]) -> bool {
     let mut open = 0usize;
     let mut goes_on = 0usize;
     let mut first_fits = false;
+    // The widest line: a line that could not have taken the next one's
+    // first word without passing it was broken by the wrapper.
+    let widest = lines
+        .iter()
+        .map(|l| l.trim_end().chars().count())
+        .max()
+        .unwrap_or(0);
     // The line before, when it could be joined to this one: its index and
     // text. Each line is tested once.
     let mut before: Option<(usize, &str)> = None;
@@ -55,7 +65,18 @@ pub fn is_hard_wrapped(lines: &[&str]) -> bool {
             }
             if !ends_sentence(line) {
                 open += 1;
-                goes_on += usize::from(next.trim_start().starts_with(char::is_lowercase));
+                let next = next.trim_start();
+                let word = next.split(' ').next().map_or(0, |w| w.chars().count());
+                let lower = next.starts_with(char::is_lowercase);
+                // The widest line itself always passes the width test: it
+                // goes on only into a narrower line that ends the sentence
+                // (`... Research and Development` / `Corp.`).
+                let broken = if width < widest {
+                    width + 1 + word > widest
+                } else {
+                    next.chars().count() < widest && ends_sentence(next.trim_end())
+                };
+                goes_on += usize::from(lower || broken);
             }
         }
         before = joinable.then(|| (i, next.trim_end()));
@@ -108,6 +129,25 @@ mod tests {
         // paragraph or lost their dateline, so are short.
         let story = "Diamond Shamrock said it raised its\nposted prices for all grades of crude oil one dlr a barrel,\neffective yesterday.\n    The one dlr increase brings West Texas Intermediate, WTI\nthe U.S. benchmark crude, to 17.00 dlrs a bbl, the company\nsaid.\n    Diamond Shamrock joined Sun Co, Coastal, Citgo and Murphy\nOil in raising crude oil posted prices one dlr a barrel\nyesterday.";
         assert!(wrapped(story));
+    }
+
+    #[test]
+    fn a_story_whose_lines_go_on_in_capitals_is_wrapped_by_width() {
+        // Reuters-21578 `reuters-3688`: names open most lines; each line
+        // that ends mid-sentence would have passed the widest line with the
+        // next one's first word.
+        let story = "Dutch bank F. Van\nLanschot Bankiers N.V., Co-owned by National Westminster PLC\n<NWBL.L> and RABOBANK B.A. <RABN.A> , said 1986 net profit rose\n8.8 pct to 24.1 mln guilders on a 4.8-pct higher balance sheet\ntotal of 6.2 billion.\n    Van Lanschot Bankiers is a subsidiary of Van Lanschot\nBeleggingscompagnie B.V. In which Britain's National\nWestminster Bank PLC and Dutch cooperative bank RABOBANK\nNederland B.A. Each have a 40-pct stake.";
+        assert!(wrapped(story));
+    }
+
+    #[test]
+    fn a_note_under_a_table_goes_on_into_its_capitalised_last_line() {
+        // Reuters-21578 `reuters-12001`: the note is the widest line.
+        let text = "Shr 1.20 dlrs vs 1.10 dlrs\n    Net 4,100,000 vs 3,900,000\n    NOTE: Company's full name is Republic Savings and Loan\nAssociation of Wisconsin.";
+        assert!(wrapped(text));
+        // Tour dates, one per line, the widest going on into no sentence.
+        let dates = "June 9 -- Coral Sky Amphitheatre, West Palm Beach, FL\nJune 10 -- MIDFLORIDA Credit Union Amphitheatre, Tampa, FL\nJune 14 -- Ameris Bank Amphitheatre, Alpharetta, GA";
+        assert!(!wrapped(dates));
     }
 
     #[test]
