@@ -230,15 +230,63 @@ pub fn caption_date(caption: &str) -> Option<NaiveDate> {
 }
 
 /// A short line near the headline that states a date and little else
-/// (`Published December 11, 2024 10:00 ET`, `11 Dec 2024`).
+/// (`Published December 11, 2024 10:00 ET`, `11 Dec 2024`, `By Jane Doe |
+/// Dec 11, 2024`): besides the date, at most [`DATELINE_OTHER_WORDS`]
+/// words that are not a label (`Published`, `Updated on`, `By`), a day's
+/// name, a time or a time zone. A sentence that mentions a date (`NOTE:
+/// 1986 results reflect a stock split of July 23, 1986`) is none.
 pub fn dateline_date(line: &str) -> Option<NaiveDate> {
     let words = line.split_whitespace().count();
     if words == 0 || words > 10 {
         return None;
     }
     let t = line.trim();
+    let span = ISO
+        .find(t)
+        .or_else(|| MONTH_DAY_YEAR.find(t))
+        .or_else(|| DAY_MONTH_YEAR.find(t))?;
+    let other = t[..span.start()]
+        .split_whitespace()
+        .chain(t[span.end()..].split_whitespace())
+        .filter(|w| !is_dateline_word(w))
+        .count();
+    if other > DATELINE_OTHER_WORDS {
+        return None;
+    }
     parse_date(t)
-        .filter(|_| ISO.is_match(t) || MONTH_DAY_YEAR.is_match(t) || DAY_MONTH_YEAR.is_match(t))
+}
+
+/// The most words a dateline holds besides its date and the words
+/// [`is_dateline_word`] passes (a byline's name, a city).
+const DATELINE_OTHER_WORDS: usize = 3;
+
+/// A word a dateline holds around its date: a label, a day's name, a
+/// time, `AM`/`PM`, a time zone, a separator.
+fn is_dateline_word(w: &str) -> bool {
+    let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
+    if bare.is_empty() || bare.bytes().any(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    let lower = bare.to_ascii_lowercase();
+    const LABELS: [&str; 12] = [
+        "published",
+        "updated",
+        "posted",
+        "modified",
+        "last",
+        "first",
+        "originally",
+        "on",
+        "at",
+        "by",
+        "am",
+        "pm",
+    ];
+    LABELS.contains(&lower.as_str())
+        || ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+            .iter()
+            .any(|d| lower.starts_with(d) && (lower.len() == 3 || lower.ends_with("day")))
+        || (2..=4).contains(&bare.len()) && bare.bytes().all(|b| b.is_ascii_uppercase())
 }
 
 pub(crate) fn month_name(m: &str) -> Option<u32> {
@@ -411,6 +459,24 @@ mod tests {
         );
         assert_eq!(
             dateline_date("The talks ended on December 11, 2024 after a long night of haggling."),
+            None
+        );
+        for line in [
+            "Updated: Wednesday, December 11, 2024, 10:00 AM EST",
+            "By Jane Doe | Dec. 11, 2024",
+            "WASHINGTON, December 11, 2024",
+            "11 Dec 2024",
+            "2024-12-11 10:00 ET",
+        ] {
+            assert_eq!(dateline_date(line), d(2024, 12, 11), "{line}");
+        }
+        // Reuters-21578 `reuters-13717`: a note under a table, not a dateline.
+        assert_eq!(
+            dateline_date("NOTE: 1986 results reflect two-for-one stock split of July 23, 1986"),
+            None
+        );
+        assert_eq!(
+            dateline_date("The results reflect a stock split of July 23, 1986"),
             None
         );
     }

@@ -59,10 +59,11 @@ pub const MAX_RECORD_BYTES: usize = 16 << 20;
 /// keeping the older extraction of the unchanged ones. Raise it with any
 /// change to what `newsidx extract` prints for some input.
 ///
-/// 2: hard-wrapped text known by sentences that go on; agency sign-offs
-/// and `MORE` markers dropped at a text's end (1 is every index before
-/// the version was recorded).
-pub const EXTRACTION_VERSION: u32 = 2;
+/// 1: every index before the version was recorded. 2: hard-wrapped text
+/// known by sentences that go on; agency sign-offs and `MORE` markers
+/// dropped at a text's end. 3: wrapped lines that go on in capitals; a
+/// dateline is a line with little but its date.
+pub const EXTRACTION_VERSION: u32 = 3;
 
 /// What to ingest and how.
 #[derive(Debug, Clone)]
