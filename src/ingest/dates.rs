@@ -231,7 +231,7 @@ pub fn caption_date(caption: &str) -> Option<NaiveDate> {
 
 /// A short line near the headline that states a date and little else
 /// (`Published December 11, 2024 10:00 ET`, `11 Dec 2024`, `By Jane Doe |
-/// Dec 11, 2024`): besides the date, at most [`DATELINE_OTHER_WORDS`]
+/// Dec 11, 2024`): besides the date, at most three (`DATELINE_OTHER_WORDS`)
 /// words that are not a label (`Published`, `Updated on`, `By`), a day's
 /// name, a time or a time zone. A sentence that mentions a date (`NOTE:
 /// 1986 results reflect a stock split of July 23, 1986`) is none.
