@@ -29,14 +29,16 @@ const MAX_WIDTH: usize = 90;
 /// widest line (the wrapper had to break there; the widest line itself
 /// goes on only into a narrower line that ends the sentence). A text with one
 /// such line is wrapped when that line ends mid-sentence, runs at most 90
-/// characters and the next goes on (a table with a wrapped note under
-/// it).
+/// characters (and at least 30 unless the next starts in lower case) and
+/// the next goes on (a table with a wrapped note under it).
 pub fn is_hard_wrapped(lines: &[&str]) -> bool {
     let mut joins = 0usize;
     let mut measured = 0usize;
     let mut in_width = 0usize;
     let mut open = 0usize;
     let mut goes_on = 0usize;
+    // The first joined line: whether it runs at most MAX_WIDTH, and at
+    // least MIN_WIDTH when only the width test says it goes on.
     let mut first_fits = false;
     // The widest line: a line that could not have taken the next one's
     // first word without passing it was broken by the wrapper.
@@ -59,6 +61,7 @@ pub fn is_hard_wrapped(lines: &[&str]) -> bool {
             if joins == 1 {
                 first_fits = width <= MAX_WIDTH;
             }
+            let wide = width >= MIN_WIDTH;
             if at > 0 {
                 measured += 1;
                 in_width += usize::from((MIN_WIDTH..=MAX_WIDTH).contains(&width));
@@ -77,6 +80,12 @@ pub fn is_hard_wrapped(lines: &[&str]) -> bool {
                     next.chars().count() < widest && ends_sentence(next.trim_end())
                 };
                 goes_on += usize::from(lower || broken);
+                if joins == 1 && !lower && !wide {
+                    // A short first line that only the width test joins is
+                    // a heading over a text of two lines (`Key points` /
+                    // `Stocks fell.`), not a wrapped one.
+                    first_fits = false;
+                }
             }
         }
         before = joinable.then(|| (i, next.trim_end()));
@@ -148,6 +157,8 @@ mod tests {
         // Tour dates, one per line, the widest going on into no sentence.
         let dates = "June 9 -- Coral Sky Amphitheatre, West Palm Beach, FL\nJune 10 -- MIDFLORIDA Credit Union Amphitheatre, Tampa, FL\nJune 14 -- Ameris Bank Amphitheatre, Alpharetta, GA";
         assert!(!wrapped(dates));
+        // A heading over one sentence.
+        assert!(!wrapped("Key points\nStocks fell."));
     }
 
     #[test]
