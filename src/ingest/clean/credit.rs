@@ -72,6 +72,13 @@ static CREDIT_PREFIX: LazyLock<LineRegex> = LazyLock::new(|| {
     )
 });
 
+/// Whether a credit's text names a link (`Source: http://...`,
+/// `Source: www.example.com`): that cites where a story came from; a
+/// photo's credit names who took it.
+fn names_a_link(t: &str) -> bool {
+    t.contains("://") || t.contains("www.")
+}
+
 /// A photo credit: a short line naming an agency (or led by "Photo by",
 /// "Credit:"), with no words that only prose would have.
 pub fn is_credit(t: &str) -> bool {
@@ -88,10 +95,8 @@ pub(super) fn is_credit_of(t: &str, words: usize) -> bool {
         .chars()
         .find(|c| c.is_alphabetic())
         .is_some_and(char::is_uppercase);
-    // `Source: http://...` cites where a story came from (as in
-    // `caption_with_credit`); a photo's credit names who took it.
     if capitalised && words <= 14 && CREDIT_PREFIX.is_match(t) {
-        return !t.contains("://") && !t.contains("www.");
+        return !names_a_link(t);
     }
     if words <= 8
         && (t.starts_with("Courtesy")
@@ -231,9 +236,7 @@ pub fn caption_with_credit(t: &str) -> Option<&str> {
     let c = CREDIT_TRAILER.captures(t)?;
     let caption = c.name("caption")?.as_str().trim();
     let who = c.name("who")?.as_str();
-    // `Source: http://...` cites where a story came from; a photo's credit
-    // names who took it.
-    if who.contains("://") || who.starts_with("www.") {
+    if names_a_link(who) {
         return None;
     }
     let words = caption.split_whitespace().count();
