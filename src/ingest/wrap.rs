@@ -42,11 +42,8 @@ pub fn is_hard_wrapped(lines: &[&str]) -> bool {
     let mut first_fits = false;
     // The widest line: a line that could not have taken the next one's
     // first word without passing it was broken by the wrapper.
-    let widest = lines
-        .iter()
-        .map(|l| l.trim_end().chars().count())
-        .max()
-        .unwrap_or(0);
+    let widths: Vec<usize> = lines.iter().map(|l| l.trim_end().chars().count()).collect();
+    let widest = widths.iter().copied().max().unwrap_or(0);
     // The line before, when it could be joined to this one: its index and
     // text. Each line is tested once.
     let mut before: Option<(usize, &str)> = None;
@@ -57,7 +54,7 @@ pub fn is_hard_wrapped(lines: &[&str]) -> bool {
             && !is_indented(next)
         {
             joins += 1;
-            let width = line.chars().count();
+            let width = widths[at];
             if joins == 1 {
                 first_fits = width <= MAX_WIDTH;
             }
@@ -77,7 +74,7 @@ pub fn is_hard_wrapped(lines: &[&str]) -> bool {
                 let broken = if width < widest {
                     width + 1 + word > widest
                 } else {
-                    next.chars().count() < widest && ends_sentence(next.trim_end())
+                    widths[i] < widest && ends_sentence(next.trim_end())
                 };
                 goes_on += usize::from(lower || broken);
                 if joins == 1 && !lower && !wide {
