@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Extraction quality, measured: runs `newsidx extract` over the extraction
 # sets and prints body F1 (the public benchmark's own scorer), title and
-# date accuracy, extraction speed, and the teasers split out of the Yahoo
-# Finance records' "More from ..." blocks.
+# date accuracy, extraction speed, the teasers split out of the Yahoo
+# Finance records' "More from ..." blocks, and how Reuters-21578's
+# hard-wrapped bodies come out (paragraph breaks left inside sentences,
+# REUTER sign-offs).
 #
 # usage: benches/extraction/score.sh [DATA_DIR]
 #   DATA_DIR: the shared data folder (default $NEWSIDX_DATA or ../shared/data)
@@ -209,5 +211,28 @@ print(f"  records with a line opening \"More from\": {blocks}; split into teaser
       f"\"More from\" line left in the lead as prose: {prose}; other: {other}")
 print(f"  teaser headlines found again in their lead's body: {leaked}")
 print(f"  all teasers in the file (blocks and one-line story links): {total} from {len(teasers)} records")
+PY
+fi
+
+reuters=$data/reuters21578/reuters21578.jsonl
+if [ -f "$reuters" ]; then
+  echo
+  echo "== reuters21578 (20,841 hard-wrapped records): paragraphs and sign-offs"
+  "$bin" -q extract "$reuters" --format json > "$out/reuters.json" || true
+  python3 - "$out/reuters.json" "$reuters" <<'PY'
+import json, re, sys
+articles = json.load(open(sys.argv[1]))["articles"]
+records = [json.loads(l) for l in open(sys.argv[2]) if l.strip()]
+# A paragraph break right before a lower-case word, after no sentence end:
+# a wrapped line left as a paragraph of its own (tables and lists remain).
+broken = re.compile(r'[^.!?:")]\n\n[a-z]')
+signoff = re.compile(r"(?i)\breuters?\b")
+print(f"  bodies with a paragraph break before a lower-case word: "
+      f"{sum(1 for a in articles if broken.search(a['body']))} of {len(articles)}")
+ends_signed = re.compile(r"(?i)\n\s*reuters?\W*$")
+signed = sum(1 for r in records if ends_signed.search(r.get("body") or ""))
+named = sum(1 for a in articles if signoff.search(a["body"]))
+print(f"  records whose raw body ends in a REUTER sign-off line: {signed}; "
+      f"bodies that still name Reuter(s) anywhere: {named}")
 PY
 fi
