@@ -108,6 +108,10 @@ pub struct SearchArgs {
     /// The timeline's period [default: chosen to fit the dates]
     #[arg(long, value_enum, requires = "timeline")]
     pub by: Option<Period>,
+    /// Threads that read and highlight a query's hits, from 32 hits up
+    /// [default: one per core]
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
     /// Output format
     #[arg(long, short = 'f', value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
@@ -120,6 +124,9 @@ pub struct SearchArgs {
 pub fn run(args: SearchArgs, g: Global) -> anyhow::Result<i32> {
     let mut engine = super::open_engine(args.index.clone(), g)?;
     engine.set_title_boost(args.title_boost);
+    if let Some(t) = args.threads {
+        engine.set_threads(usize::from(t));
+    }
     if let Some(topics) = &args.batch {
         return batch(&engine, &args, topics, g);
     }

@@ -3,11 +3,13 @@
 //! [`Engine`] parses the user's query with tantivy's query syntax over
 //! title (weight [`TITLE_BOOST`]), body and caption, adds the date and kind filters, ranks
 //! passages by BM25, keeps at most `per_article` passages per article, and
-//! highlights each hit ([`highlight`]). With a date filter it also counts
+//! highlights each hit ([`highlight`]; a long list of hits on several
+//! threads, [`fetch`]). With a date filter it also counts
 //! the matching undated articles that the filter left out.
 
 pub mod article;
 pub mod explain;
+pub mod fetch;
 pub mod guard;
 pub mod highlight;
 pub mod matcher;
@@ -118,6 +120,7 @@ pub struct Engine {
     reader: IndexReader,
     parser: QueryParser,
     title_boost: f32,
+    fetcher: fetch::Fetcher,
 }
 
 impl Engine {
@@ -145,6 +148,7 @@ impl Engine {
             reader,
             parser,
             title_boost: TITLE_BOOST,
+            fetcher: fetch::Fetcher::default(),
         })
     }
 
@@ -156,6 +160,12 @@ impl Engine {
     /// Sets the weight of title matches (default [`TITLE_BOOST`]).
     pub fn set_title_boost(&mut self, boost: f32) {
         self.title_boost = boost;
+    }
+
+    /// Reads and highlights a search's hits on `threads` threads (default:
+    /// one per core; 1 reads them on the calling thread).
+    pub fn set_threads(&mut self, threads: usize) {
+        self.fetcher = fetch::Fetcher::with_threads(threads);
     }
 
     /// A searcher over the current commit.
@@ -265,27 +275,15 @@ impl Engine {
             )?,
         };
 
-        let mut matcher = Matcher::new(query_words_of(&*user, f), self.ni.stemming);
-        let mut hits = Vec::with_capacity(top.len());
-        for (rank, (score, addr)) in top.into_iter().enumerate() {
-            let doc: Stored = searcher.doc(addr)?;
-            let mut hit = self.hit(doc, rank + 1, score, &mut matcher, req.snippet_chars);
-            if req.explain {
-                // The user's query alone: the filters add no score.
-                let e = user.explain(&searcher, addr)?;
-                let names: Vec<String> = self
-                    .ni
-                    .index
-                    .schema()
-                    .fields()
-                    .map(|(_, entry)| entry.name().to_string())
-                    .collect();
-                hit.explanation = serde_json::from_str(&e.to_pretty_json())
-                    .ok()
-                    .map(|v| explain::summarize(&v, &names));
-            }
-            hits.push(hit);
-        }
+        let job = fetch::Job {
+            searcher: &searcher,
+            fields: f,
+            user: &*user,
+            matcher: Matcher::new(query_words_of(&*user, f), self.ni.stemming),
+            snippet_chars: req.snippet_chars,
+            explain: req.explain,
+        };
+        let hits = self.fetcher.hits(&job, top)?;
         Ok(SearchResults {
             hits,
             undated_excluded,
@@ -490,57 +488,6 @@ impl Engine {
             keys.insert(cols.key(addr));
         }
         Ok(keys.len())
-    }
-
-    fn hit(
-        &self,
-        mut doc: Stored,
-        rank: usize,
-        score: f32,
-        matcher: &mut Matcher,
-        snippet_chars: usize,
-    ) -> Hit {
-        let f = &self.ni.fields;
-        let body = doc.take_str(f.body_text).unwrap_or_default();
-        let caption = doc.take_str(f.caption_text);
-        let mut hl = highlight_text(&body, matcher, snippet_chars);
-        if hl.ranges.is_empty()
-            && let Some(c) = &caption
-        {
-            let from_caption = highlight_text(c, matcher, snippet_chars);
-            if !from_caption.ranges.is_empty() {
-                hl = from_caption;
-            }
-        }
-        let date = doc
-            .date(f.date)
-            .and_then(|d| ChronoDateTime::from_timestamp(d.into_timestamp_secs(), 0))
-            .map(|d| d.date_naive());
-        let article_id = doc.take_str(f.article_id).unwrap_or_default();
-        // A passage's id is its article's and its ordinal (`ingest::cut`).
-        let ordinal = doc.u64(f.ordinal).unwrap_or_default();
-        Hit {
-            rank,
-            score,
-            passage_id: format!("{article_id}#{ordinal}"),
-            article_id,
-            kind: doc
-                .take_str(f.kind)
-                .as_deref()
-                .and_then(ArticleKind::parse)
-                .unwrap_or(ArticleKind::Lead),
-            lead_id: doc.take_str(f.lead_id),
-            title: doc.take_str(f.title_text).unwrap_or_default(),
-            date,
-            date_source: doc.take_str(f.date_source),
-            source: doc.take_str(f.source).unwrap_or_default(),
-            url: doc.take_str(f.url),
-            caption,
-            text: body,
-            snippet: hl.snippet,
-            highlights: hl.ranges,
-            explanation: None,
-        }
     }
 }
 

@@ -602,3 +602,65 @@ fn the_index_file_records_never_come_back_as_hits() {
         }
     }
 }
+
+#[test]
+fn hits_read_on_several_threads_equal_those_read_on_one() {
+    use newsidx::model::{Article, ArticleKind};
+    use newsidx::search::{Engine, SearchRequest, fetch::PARALLEL_FROM};
+    use newsidx::store::writer::{NewsWriter, documents};
+    use newsidx::store::{NewsIndex, Settings};
+    let ni = NewsIndex::in_ram();
+    let mut w = NewsWriter::open(&ni, 32 << 20, 1, Settings::new(5)).unwrap();
+    // Sixty articles, each matching a different number of times (and one in
+    // its caption only), so every hit has its own score and snippet.
+    for i in 0..60 {
+        let article = Article {
+            id: format!("a{i:02}"),
+            kind: ArticleKind::Lead,
+            lead_id: None,
+            title: format!("Report {i}"),
+            caption: (i == 7).then(|| "Wheat fields at dawn.".to_string()),
+            body: match i {
+                7 => "Barley was flat.".to_string(),
+                _ => format!(
+                    "Traders said {} prices rose. Exporters of wheat waited.",
+                    "wheat ".repeat(i % 13 + 1)
+                ),
+            },
+            date: None,
+            url: Some(format!("https://example.com/{i}")),
+            source: "t.jsonl".into(),
+        };
+        let passages = newsidx::ingest::cut(&article, 5);
+        w.add(documents(
+            &ni.fields,
+            "/t.jsonl",
+            &article,
+            &passages,
+            ni.stemming,
+        ))
+        .unwrap();
+    }
+    w.commit().unwrap();
+    let mut engine = Engine::new(ni).unwrap();
+    let mut req = SearchRequest::new("wheat prices");
+    req.limit = 60;
+    req.explain = true;
+    assert!(
+        req.limit >= PARALLEL_FROM,
+        "the test must take the threaded path"
+    );
+    engine.set_threads(1);
+    let one = engine.search(&req).unwrap().hits;
+    assert_eq!(one.len(), 60);
+    assert!(one.iter().enumerate().all(|(i, h)| h.rank == i + 1));
+    assert!(
+        one.iter()
+            .all(|h| !h.highlights.is_empty() && h.explanation.is_some())
+    );
+    assert!(one.iter().any(|h| h.snippet.starts_with("Wheat fields")));
+    for threads in [2, 3, 8] {
+        engine.set_threads(threads);
+        assert_eq!(engine.search(&req).unwrap().hits, one, "{threads} threads");
+    }
+}

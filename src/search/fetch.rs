@@ -1,0 +1,202 @@
+//! Ranked passages -> hits: each passage's stored fields read, its snippet
+//! highlighted and, when asked, its score explained.
+//!
+//! This is most of a search's time with many hits (a 6 KiB doc-store block
+//! decompressed and the passage's words matched, per hit), and every hit is
+//! independent of the others, so a long list is shared out among the
+//! engine's threads ([`Fetcher`]); the hits keep their ranks.
+
+use super::explain;
+use super::highlight_text;
+use super::matcher::Matcher;
+use super::stored::Stored;
+use crate::error::Result;
+use crate::model::{ArticleKind, Hit};
+use crate::store::schema::Fields;
+use chrono::DateTime as ChronoDateTime;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock, PoisonError};
+use tantivy::query::Query;
+use tantivy::{DocAddress, Searcher};
+
+/// Below this many hits a search reads them on the calling thread: waking
+/// a helper costs about what it saves. Measured with `search --batch
+/// --threads 1|2` on Reuters-21578 on 2 cores: no gain at 8 to 24 hits,
+/// about 15% at 32, 28% at 100 (benches/README.md).
+pub const PARALLEL_FROM: usize = 32;
+
+/// How many hits a thread takes at a time.
+const SHARE: usize = 4;
+
+/// Reads and highlights hits, on a pool of threads made on first need.
+#[derive(Debug)]
+pub struct Fetcher {
+    threads: usize,
+    pool: OnceLock<Option<rayon::ThreadPool>>,
+}
+
+impl Default for Fetcher {
+    /// One thread per core.
+    fn default() -> Self {
+        Fetcher::with_threads(std::thread::available_parallelism().map_or(1, |n| n.get()))
+    }
+}
+
+impl Fetcher {
+    /// Reads hits on `threads` threads (1: on the calling thread only).
+    pub fn with_threads(threads: usize) -> Fetcher {
+        Fetcher {
+            threads: threads.max(1),
+            pool: OnceLock::new(),
+        }
+    }
+
+    /// The pool of helpers (one fewer than the threads: the calling thread
+    /// works too), made on first use; `None` when it cannot be made (the
+    /// hits are then read on the calling thread alone).
+    fn pool(&self) -> Option<&rayon::ThreadPool> {
+        self.pool
+            .get_or_init(|| {
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(self.threads - 1)
+                    .thread_name(|i| format!("newsidx-hits-{i}"))
+                    .build()
+                    .ok()
+            })
+            .as_ref()
+    }
+
+    /// The hits of `top` (score and address, best first), ranked 1, 2, ...
+    pub fn hits(&self, job: &Job<'_>, top: Vec<(f32, DocAddress)>) -> Result<Vec<Hit>> {
+        let pool = match self.threads > 1 && top.len() >= PARALLEL_FROM {
+            true => self.pool(),
+            false => None,
+        };
+        let Some(pool) = pool else {
+            let mut matcher = job.matcher.clone();
+            return top
+                .iter()
+                .enumerate()
+                .map(|(i, &(score, addr))| job.hit(i + 1, score, addr, &mut matcher))
+                .collect();
+        };
+        // Each thread takes the next few hits until none are left, so a
+        // thread that starts late or meets long passages does fewer.
+        let next = AtomicUsize::new(0);
+        let work = || {
+            let mut matcher = job.matcher.clone();
+            let mut done = Vec::new();
+            loop {
+                let from = next.fetch_add(SHARE, Ordering::Relaxed);
+                if from >= top.len() {
+                    return done;
+                }
+                for (i, &(score, addr)) in top.iter().enumerate().skip(from).take(SHARE) {
+                    done.push((i, job.hit(i + 1, score, addr, &mut matcher)));
+                }
+            }
+        };
+        let mut parts = Vec::with_capacity(self.threads);
+        let helped = Mutex::new(Vec::new());
+        pool.in_place_scope(|s| {
+            for _ in 1..self.threads {
+                s.spawn(|_| {
+                    let part = work();
+                    helped
+                        .lock()
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .push(part);
+                });
+            }
+            parts.push(work());
+        });
+        parts.extend(helped.into_inner().unwrap_or_else(PoisonError::into_inner));
+        let mut all: Vec<(usize, Result<Hit>)> = parts.into_iter().flatten().collect();
+        all.sort_unstable_by_key(|(i, _)| *i);
+        all.into_iter().map(|(_, hit)| hit).collect()
+    }
+}
+
+/// What every hit of one search is made with.
+pub struct Job<'a> {
+    pub searcher: &'a Searcher,
+    pub fields: &'a Fields,
+    /// The user's query alone, for explanations (the filters add no score).
+    pub user: &'a dyn Query,
+    /// Marks the query's words; each thread works on its own copy.
+    pub matcher: Matcher,
+    pub snippet_chars: usize,
+    pub explain: bool,
+}
+
+impl Job<'_> {
+    /// The hit at `rank` for the passage at `addr`.
+    fn hit(&self, rank: usize, score: f32, addr: DocAddress, matcher: &mut Matcher) -> Result<Hit> {
+        let doc: Stored = self.searcher.doc(addr)?;
+        let mut hit = hit_of(doc, self.fields, rank, score, matcher, self.snippet_chars);
+        if self.explain {
+            let e = self.user.explain(self.searcher, addr)?;
+            let names: Vec<String> = self
+                .searcher
+                .schema()
+                .fields()
+                .map(|(_, entry)| entry.name().to_string())
+                .collect();
+            hit.explanation = serde_json::from_str(&e.to_pretty_json())
+                .ok()
+                .map(|v| explain::summarize(&v, &names));
+        }
+        Ok(hit)
+    }
+}
+
+/// A hit from a passage's stored fields, its snippet highlighted.
+fn hit_of(
+    mut doc: Stored,
+    f: &Fields,
+    rank: usize,
+    score: f32,
+    matcher: &mut Matcher,
+    snippet_chars: usize,
+) -> Hit {
+    let body = doc.take_str(f.body_text).unwrap_or_default();
+    let caption = doc.take_str(f.caption_text);
+    let mut hl = highlight_text(&body, matcher, snippet_chars);
+    if hl.ranges.is_empty()
+        && let Some(c) = &caption
+    {
+        let from_caption = highlight_text(c, matcher, snippet_chars);
+        if !from_caption.ranges.is_empty() {
+            hl = from_caption;
+        }
+    }
+    let date = doc
+        .date(f.date)
+        .and_then(|d| ChronoDateTime::from_timestamp(d.into_timestamp_secs(), 0))
+        .map(|d| d.date_naive());
+    let article_id = doc.take_str(f.article_id).unwrap_or_default();
+    // A passage's id is its article's and its ordinal (`ingest::cut`).
+    let ordinal = doc.u64(f.ordinal).unwrap_or_default();
+    Hit {
+        rank,
+        score,
+        passage_id: format!("{article_id}#{ordinal}"),
+        article_id,
+        kind: doc
+            .take_str(f.kind)
+            .as_deref()
+            .and_then(ArticleKind::parse)
+            .unwrap_or(ArticleKind::Lead),
+        lead_id: doc.take_str(f.lead_id),
+        title: doc.take_str(f.title_text).unwrap_or_default(),
+        date,
+        date_source: doc.take_str(f.date_source),
+        source: doc.take_str(f.source).unwrap_or_default(),
+        url: doc.take_str(f.url),
+        caption,
+        text: body,
+        snippet: hl.snippet,
+        highlights: hl.ranges,
+        explanation: None,
+    }
+}
