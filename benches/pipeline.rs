@@ -3,10 +3,13 @@
 //!   of the seed page (throughput in bytes/s);
 //! - `index/passages`: writing a batch of articles into an in-RAM index;
 //! - `search/*`: search + highlighting on a built index (single term,
-//!   multi-term, phrase, date-filtered).
+//!   multi-term, phrase, date-filtered: 10 hits; `hits_100/threads_N`: 100
+//!   hits read and highlighted on N threads).
 //!
-//! The corpus is the seed page repeated under new ids, so the benches need
-//! nothing outside the repository. Run `cargo bench --bench pipeline`.
+//! The corpus is the seed page repeated under new ids, each copy without a
+//! different third of its long paragraphs (so passages differ in length and
+//! words, and scores rarely tie); the benches need nothing outside the
+//! repository. Run `cargo bench --bench pipeline`.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use newsidx::ingest::{DEFAULT_PASSAGE_WORDS, process, source::Format, source::SourceFile, text};
@@ -21,13 +24,51 @@ use std::path::PathBuf;
 const SEED: &str = include_str!("../corpus/000_3fa42d7a40e473df.txt");
 
 fn seed_raw(id: &str) -> RawDocument {
+    read(id, SEED)
+}
+
+fn read(id: &str, page: &str) -> RawDocument {
     let file = SourceFile {
         path: PathBuf::from(format!("{id}.txt")),
         key: format!("/{id}.txt"),
         id: id.to_string(),
         format: Format::Text,
     };
-    text::read(&file, SEED)
+    text::read(&file, page)
+}
+
+/// Copy `n` of the seed page: each paragraph line longer than 80 bytes is
+/// left out when a hash of (`n`, the line) says so, one in three, and
+/// each line of 40 bytes or more that stays ends in up to 31 more words
+/// (`lorem`), so that no two copies of a passage are of one length. Equal
+/// lines (a caption and its repeat) are treated alike; short lines (a
+/// credit, a heading) stay as they are.
+fn seed_variant(n: u64) -> String {
+    let mut out = String::with_capacity(SEED.len() * 2);
+    for line in SEED.lines() {
+        // FNV-1a of the line, then mixed with the copy's number.
+        let fnv = line.bytes().fold(0xCBF2_9CE4_8422_2325u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3)
+        });
+        let h = splitmix(fnv ^ n);
+        if line.len() > 80 && h % 3 == 0 {
+            continue;
+        }
+        out.push_str(line);
+        if line.len() >= 40 {
+            out.push_str(&" lorem".repeat((h >> 8) as usize % 32));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// SplitMix64's output function: a well-mixed hash of one number.
+fn splitmix(mut x: u64) -> u64 {
+    x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^ (x >> 31)
 }
 
 fn build_index(pages: usize) -> NewsIndex {
@@ -35,7 +76,7 @@ fn build_index(pages: usize) -> NewsIndex {
     let mut w =
         NewsWriter::open(&ni, 64 << 20, 1, Settings::new(DEFAULT_PASSAGE_WORDS)).expect("writer");
     for n in 0..pages {
-        let raw = seed_raw(&format!("page{n}"));
+        let raw = read(&format!("page{n}"), &seed_variant(n as u64));
         for p in process(&raw, DEFAULT_PASSAGE_WORDS, None) {
             w.add(documents(
                 &ni.fields,
@@ -96,7 +137,7 @@ fn bench_index(c: &mut Criterion) {
 }
 
 fn bench_search(c: &mut Criterion) {
-    let engine = Engine::new(build_index(500)).expect("engine");
+    let mut engine = Engine::new(build_index(500)).expect("engine");
     let mut g = c.benchmark_group("search");
     let cases = [
         ("single_term", "taliban", None),
@@ -114,6 +155,27 @@ fn bench_search(c: &mut Criterion) {
             req.range = DateRange::parse(Some(since), Some(until)).expect("range");
         }
         g.bench_function(name, |b| {
+            b.iter(|| engine.search(black_box(&req)).expect("search"))
+        });
+    }
+    g.finish();
+    // Where most of a long list's time goes: reading and highlighting hits.
+    let mut g = c.benchmark_group("hits_100");
+    let mut req = SearchRequest::new("pakistan taliban washington");
+    req.limit = 100;
+    let hits = engine.search(&req).expect("search").hits;
+    assert_eq!(hits.len(), 100, "the corpus holds 100 matching articles");
+    let mut scores: Vec<u32> = hits.iter().map(|h| h.score.to_bits()).collect();
+    scores.dedup();
+    // Long ties would send the search down its fetch-further path instead.
+    assert!(
+        scores.len() >= 90,
+        "{} distinct scores of 100",
+        scores.len()
+    );
+    for threads in [1, 2] {
+        engine.set_threads(threads);
+        g.bench_function(format!("threads_{threads}"), |b| {
             b.iter(|| engine.search(black_box(&req)).expect("search"))
         });
     }
