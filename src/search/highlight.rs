@@ -165,6 +165,9 @@ fn distinct_ids(text: &str, spans: &[Range<usize>]) -> Vec<usize> {
 /// where each of `marks` (ascending byte offsets of `piece`, on character
 /// boundaries) lands in it. Runs of other characters are copied whole.
 fn collapse(piece: &str, marks: &[usize]) -> (String, Vec<usize>) {
+    if piece.is_ascii() {
+        return collapse_ascii(piece, marks);
+    }
     let bytes = piece.as_bytes();
     // Whether the character at byte `i` is whitespace, and its length.
     let at = |i: usize| -> (bool, usize) {
@@ -222,6 +225,40 @@ fn collapse(piece: &str, marks: &[usize]) -> (String, Vec<usize>) {
     (out, mapped)
 }
 
+/// [`collapse`] for ASCII text, without a branch on every word's edge:
+/// each byte is written (whitespace as a space) and the output moves on
+/// unless the byte is whitespace after whitespace. A mark lands where the
+/// output stands when its byte comes, so a mark at a run's start goes
+/// before its space, any later one after it.
+fn collapse_ascii(piece: &str, marks: &[usize]) -> (String, Vec<usize>) {
+    let bytes = piece.as_bytes();
+    let mut out = vec![0u8; bytes.len()];
+    let mut len = 0;
+    let mut in_space = false;
+    let mut copy = |from: usize, to: usize, len: &mut usize| {
+        for &b in &bytes[from..to] {
+            // char::is_whitespace on ASCII (u8::is_ascii_whitespace
+            // leaves out the vertical tab).
+            let space = matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
+            out[*len] = if space { b' ' } else { b };
+            *len += usize::from(!(space && in_space));
+            in_space = space;
+        }
+    };
+    let mut mapped = Vec::with_capacity(marks.len());
+    let mut at = 0;
+    for &m in marks {
+        let m = m.clamp(at, bytes.len());
+        copy(at, m, &mut len);
+        at = m;
+        mapped.push(len);
+    }
+    copy(at, bytes.len(), &mut len);
+    out.truncate(len);
+    // ASCII bytes and spaces: ASCII still.
+    (String::from_utf8(out).unwrap_or_default(), mapped)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -263,6 +300,21 @@ mod tests {
         ) {
             let bounds: Vec<usize> = (0..=piece.len()).filter(|&i| piece.is_char_boundary(i)).collect();
             let mut marks: Vec<usize> = picks.iter().map(|p| bounds[p.index(bounds.len())]).collect();
+            marks.sort_unstable();
+            let (want, offsets) = collapse_by_char(&piece);
+            let (got, mapped) = collapse(&piece, &marks);
+            prop_assert_eq!(&got, &want);
+            let expected: Vec<usize> = marks.iter().map(|&m| offsets[m]).collect();
+            prop_assert_eq!(mapped, expected);
+        }
+
+        /// The same on ASCII text, which takes its own path.
+        #[test]
+        fn ascii_collapse_equals_collapsing_by_character(
+            piece in "([a-zA-Z]{1,6}|[ \t\n\r\u{0B}\u{0C}]{1,3}|[,.]){0,40}",
+            picks in proptest::collection::vec(any::<proptest::sample::Index>(), 0..8),
+        ) {
+            let mut marks: Vec<usize> = picks.iter().map(|p| p.index(piece.len() + 1)).collect();
             marks.sort_unstable();
             let (want, offsets) = collapse_by_char(&piece);
             let (got, mapped) = collapse(&piece, &marks);
