@@ -22,7 +22,7 @@ use tantivy::{DocAddress, Searcher};
 /// Below this many hits a search reads them on the calling thread: waking
 /// a helper costs about what it saves. Measured with `search --batch
 /// --threads 1|2` on Reuters-21578 on 2 cores: no gain at 8 to 24 hits,
-/// about 15% at 32, 28% at 100 (benches/README.md).
+/// 7 to 18% at 32, about 30% at 100 (benches/README.md).
 pub const PARALLEL_FROM: usize = 32;
 
 /// How many hits a thread takes at a time.
@@ -67,13 +67,18 @@ impl Fetcher {
     }
 
     /// The hits of `top` (score and address, best first), ranked 1, 2, ...
-    pub fn hits(&self, job: &Job<'_>, top: Vec<(f32, DocAddress)>) -> Result<Vec<Hit>> {
+    /// `matcher` marks the query's words; each helper works on a copy.
+    pub fn hits(
+        &self,
+        job: &Job<'_>,
+        mut matcher: Matcher,
+        top: Vec<(f32, DocAddress)>,
+    ) -> Result<Vec<Hit>> {
         let pool = match self.threads > 1 && top.len() >= PARALLEL_FROM {
             true => self.pool(),
             false => None,
         };
         let Some(pool) = pool else {
-            let mut matcher = job.matcher.clone();
             return top
                 .iter()
                 .enumerate()
@@ -83,8 +88,7 @@ impl Fetcher {
         // Each thread takes the next few hits until none are left, so a
         // thread that starts late or meets long passages does fewer.
         let next = AtomicUsize::new(0);
-        let work = || {
-            let mut matcher = job.matcher.clone();
+        let work = |mut matcher: Matcher| {
             let mut done = Vec::new();
             loop {
                 let from = next.fetch_add(SHARE, Ordering::Relaxed);
@@ -100,15 +104,16 @@ impl Fetcher {
         let helped = Mutex::new(Vec::new());
         pool.in_place_scope(|s| {
             for _ in 1..self.threads {
+                let matcher = matcher.clone();
                 s.spawn(|_| {
-                    let part = work();
+                    let part = work(matcher);
                     helped
                         .lock()
                         .unwrap_or_else(PoisonError::into_inner)
                         .push(part);
                 });
             }
-            parts.push(work());
+            parts.push(work(matcher));
         });
         parts.extend(helped.into_inner().unwrap_or_else(PoisonError::into_inner));
         let mut all: Vec<(usize, Result<Hit>)> = parts.into_iter().flatten().collect();
@@ -123,8 +128,6 @@ pub struct Job<'a> {
     pub fields: &'a Fields,
     /// The user's query alone, for explanations (the filters add no score).
     pub user: &'a dyn Query,
-    /// Marks the query's words; each thread works on its own copy.
-    pub matcher: Matcher,
     pub snippet_chars: usize,
     pub explain: bool,
 }

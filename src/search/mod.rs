@@ -279,11 +279,11 @@ impl Engine {
             searcher: &searcher,
             fields: f,
             user: &*user,
-            matcher: Matcher::new(query_words_of(&*user, f), self.ni.stemming),
             snippet_chars: req.snippet_chars,
             explain: req.explain,
         };
-        let hits = self.fetcher.hits(&job, top)?;
+        let matcher = Matcher::new(query_words_of(&*user, f), self.ni.stemming);
+        let hits = self.fetcher.hits(&job, matcher, top)?;
         Ok(SearchResults {
             hits,
             undated_excluded,
