@@ -163,7 +163,10 @@ impl Engine {
     }
 
     /// Reads and highlights a search's hits on `threads` threads (default:
-    /// one per core; 1 reads them on the calling thread).
+    /// one per core; 1 reads them on the calling thread). Only lists of
+    /// [`fetch::PARALLEL_FROM`] hits or more are shared. A program that
+    /// runs several searches at once on its own threads may want 1: each
+    /// search would otherwise bring its helpers.
     pub fn set_threads(&mut self, threads: usize) {
         self.fetcher = fetch::Fetcher::with_threads(threads);
     }
