@@ -35,14 +35,16 @@ pub fn match_spans(text: &str, words: &[Range<usize>]) -> Vec<Range<usize>> {
 /// Chooses the excerpt of `text` with the most distinct matches and maps
 /// the matches into it.
 pub fn highlight(text: &str, spans: &[Range<usize>], max_chars: usize) -> Highlight {
-    let (start, end) = window(text, spans, max_chars);
+    // In ASCII text a character is a byte: no need to walk characters.
+    let ascii = text.is_ascii();
+    let (start, end) = window_in(text, spans, max_chars, ascii);
     // Where the matches inside the window start and end, in order.
     let marks: Vec<usize> = spans
         .iter()
         .filter(|s| s.start >= start && s.end <= end)
         .flat_map(|s| [s.start - start, s.end - start])
         .collect();
-    let (mut snippet, mapped) = collapse(&text[start..end], &marks);
+    let (mut snippet, mapped) = collapse(&text[start..end], &marks, ascii);
     let mut ranges = Vec::new();
     let prefix = if text[..start].trim().is_empty() {
         ""
@@ -64,14 +66,9 @@ pub fn highlight(text: &str, spans: &[Range<usize>], max_chars: usize) -> Highli
     Highlight { snippet, ranges }
 }
 
-/// The byte window `[start, end)` of about `max_chars` characters.
-fn window(text: &str, spans: &[Range<usize>], max_chars: usize) -> (usize, usize) {
-    // In ASCII text a character is a byte: no need to walk characters.
-    window_in(text, spans, max_chars, text.is_ascii())
-}
-
-/// [`window`], counting characters as bytes when `ascii` (only right when
-/// `text` is ASCII).
+/// The byte window `[start, end)` of about `max_chars` characters,
+/// counting characters as bytes when `ascii` (only right when `text` is
+/// ASCII).
 fn window_in(text: &str, spans: &[Range<usize>], max_chars: usize, ascii: bool) -> (usize, usize) {
     let text_start = text.len() - text.trim_start().len();
     // Not before the start: in a text of whitespace only the two cross.
@@ -164,8 +161,10 @@ fn distinct_ids(text: &str, spans: &[Range<usize>]) -> Vec<usize> {
 /// Collapses whitespace runs to one space; returns the new string and
 /// where each of `marks` (ascending byte offsets of `piece`, on character
 /// boundaries) lands in it. Runs of other characters are copied whole.
-fn collapse(piece: &str, marks: &[usize]) -> (String, Vec<usize>) {
-    if piece.is_ascii() {
+/// `ascii` says that `piece` is ASCII (the caller knows it of the text
+/// the piece is cut from), which takes a path of its own.
+fn collapse(piece: &str, marks: &[usize], ascii: bool) -> (String, Vec<usize>) {
+    if ascii {
         return collapse_ascii(piece, marks);
     }
     let bytes = piece.as_bytes();
@@ -290,6 +289,21 @@ mod tests {
         (out, offsets)
     }
 
+    /// [`collapse`] gives the string and the mapped `marks` (character
+    /// boundaries of `piece`, any order) that [`collapse_by_char`] gives.
+    fn collapses_as_by_character(
+        piece: &str,
+        mut marks: Vec<usize>,
+    ) -> Result<(), proptest::test_runner::TestCaseError> {
+        marks.sort_unstable();
+        let (want, offsets) = collapse_by_char(piece);
+        let (got, mapped) = collapse(piece, &marks, piece.is_ascii());
+        prop_assert_eq!(&got, &want);
+        let expected: Vec<usize> = marks.iter().map(|&m| offsets[m]).collect();
+        prop_assert_eq!(mapped, expected);
+        Ok(())
+    }
+
     proptest! {
         /// Runs copied whole give the string and the offsets that one
         /// character at a time gives, for any text and any marks.
@@ -299,13 +313,8 @@ mod tests {
             picks in proptest::collection::vec(any::<proptest::sample::Index>(), 0..8),
         ) {
             let bounds: Vec<usize> = (0..=piece.len()).filter(|&i| piece.is_char_boundary(i)).collect();
-            let mut marks: Vec<usize> = picks.iter().map(|p| bounds[p.index(bounds.len())]).collect();
-            marks.sort_unstable();
-            let (want, offsets) = collapse_by_char(&piece);
-            let (got, mapped) = collapse(&piece, &marks);
-            prop_assert_eq!(&got, &want);
-            let expected: Vec<usize> = marks.iter().map(|&m| offsets[m]).collect();
-            prop_assert_eq!(mapped, expected);
+            let marks: Vec<usize> = picks.iter().map(|p| bounds[p.index(bounds.len())]).collect();
+            collapses_as_by_character(&piece, marks)?;
         }
 
         /// The same on ASCII text, which takes its own path.
@@ -314,13 +323,8 @@ mod tests {
             piece in "([a-zA-Z]{1,6}|[ \t\n\r\u{0B}\u{0C}]{1,3}|[,.]){0,40}",
             picks in proptest::collection::vec(any::<proptest::sample::Index>(), 0..8),
         ) {
-            let mut marks: Vec<usize> = picks.iter().map(|p| p.index(piece.len() + 1)).collect();
-            marks.sort_unstable();
-            let (want, offsets) = collapse_by_char(&piece);
-            let (got, mapped) = collapse(&piece, &marks);
-            prop_assert_eq!(&got, &want);
-            let expected: Vec<usize> = marks.iter().map(|&m| offsets[m]).collect();
-            prop_assert_eq!(mapped, expected);
+            let marks: Vec<usize> = picks.iter().map(|p| p.index(piece.len() + 1)).collect();
+            collapses_as_by_character(&piece, marks)?;
         }
 
         /// On ASCII text, counting bytes chooses the window that walking
