@@ -445,16 +445,40 @@ fn tsv_output_is_one_line_per_hit() {
     assert!(first[5].contains("Vučić"));
 }
 
+/// An in-RAM index of `articles` (passages of five words at least), with
+/// a commit after every `commit_every` articles and at the end.
+fn engine_of(
+    articles: impl IntoIterator<Item = newsidx::model::Article>,
+    commit_every: usize,
+) -> newsidx::search::Engine {
+    use newsidx::store::writer::{NewsWriter, documents};
+    use newsidx::store::{NewsIndex, Settings};
+    let ni = NewsIndex::in_ram();
+    let mut w = NewsWriter::open(&ni, 32 << 20, 1, Settings::new(5)).unwrap();
+    for (n, article) in articles.into_iter().enumerate() {
+        let passages = newsidx::ingest::cut(&article, 5);
+        w.add(documents(
+            &ni.fields,
+            "/t.jsonl",
+            &article,
+            &passages,
+            ni.stemming,
+        ))
+        .unwrap();
+        if n % commit_every == commit_every - 1 {
+            w.commit().unwrap();
+        }
+    }
+    w.commit().unwrap();
+    newsidx::search::Engine::new(ni).unwrap()
+}
+
 /// Two hundred equally scored passages (100 articles of two identical
 /// sentences), added in the given order with a commit every 30 articles:
 /// the order of documents and segments differs, the scores do not.
 fn tied_engine(order: impl Iterator<Item = usize>) -> newsidx::search::Engine {
     use newsidx::model::{Article, ArticleKind};
-    use newsidx::store::writer::{NewsWriter, documents};
-    use newsidx::store::{NewsIndex, Settings};
-    let ni = NewsIndex::in_ram();
-    let mut w = NewsWriter::open(&ni, 32 << 20, 1, Settings::new(5)).unwrap();
-    for (n, i) in order.enumerate() {
+    let articles = order.map(|i| {
         let article = Article {
             id: format!("a{i:03}"),
             kind: ArticleKind::Lead,
@@ -466,22 +490,10 @@ fn tied_engine(order: impl Iterator<Item = usize>) -> newsidx::search::Engine {
             url: None,
             source: "t.jsonl".into(),
         };
-        let passages = newsidx::ingest::cut(&article, 5);
-        assert_eq!(passages.len(), 2);
-        w.add(documents(
-            &ni.fields,
-            "/t.jsonl",
-            &article,
-            &passages,
-            ni.stemming,
-        ))
-        .unwrap();
-        if n % 30 == 29 {
-            w.commit().unwrap();
-        }
-    }
-    w.commit().unwrap();
-    newsidx::search::Engine::new(ni).unwrap()
+        assert_eq!(newsidx::ingest::cut(&article, 5).len(), 2);
+        article
+    });
+    engine_of(articles, 30)
 }
 
 #[test]
@@ -606,43 +618,27 @@ fn the_index_file_records_never_come_back_as_hits() {
 #[test]
 fn hits_read_on_several_threads_equal_those_read_on_one() {
     use newsidx::model::{Article, ArticleKind};
-    use newsidx::search::{Engine, SearchRequest, fetch::PARALLEL_FROM};
-    use newsidx::store::writer::{NewsWriter, documents};
-    use newsidx::store::{NewsIndex, Settings};
-    let ni = NewsIndex::in_ram();
-    let mut w = NewsWriter::open(&ni, 32 << 20, 1, Settings::new(5)).unwrap();
+    use newsidx::search::{SearchRequest, fetch::PARALLEL_FROM};
     // Sixty articles, each matching a different number of times (and one in
     // its caption only), so every hit has its own score and snippet.
-    for i in 0..60 {
-        let article = Article {
-            id: format!("a{i:02}"),
-            kind: ArticleKind::Lead,
-            lead_id: None,
-            title: format!("Report {i}"),
-            caption: (i == 7).then(|| "Wheat fields at dawn.".to_string()),
-            body: match i {
-                7 => "Barley was flat.".to_string(),
-                _ => format!(
-                    "Traders said {} prices rose. Exporters of wheat waited.",
-                    "wheat ".repeat(i % 13 + 1)
-                ),
-            },
-            date: None,
-            url: Some(format!("https://example.com/{i}")),
-            source: "t.jsonl".into(),
-        };
-        let passages = newsidx::ingest::cut(&article, 5);
-        w.add(documents(
-            &ni.fields,
-            "/t.jsonl",
-            &article,
-            &passages,
-            ni.stemming,
-        ))
-        .unwrap();
-    }
-    w.commit().unwrap();
-    let mut engine = Engine::new(ni).unwrap();
+    let articles = (0..60).map(|i| Article {
+        id: format!("a{i:02}"),
+        kind: ArticleKind::Lead,
+        lead_id: None,
+        title: format!("Report {i}"),
+        caption: (i == 7).then(|| "Wheat fields at dawn.".to_string()),
+        body: match i {
+            7 => "Barley was flat.".to_string(),
+            _ => format!(
+                "Traders said {} prices rose. Exporters of wheat waited.",
+                "wheat ".repeat(i % 13 + 1)
+            ),
+        },
+        date: None,
+        url: Some(format!("https://example.com/{i}")),
+        source: "t.jsonl".into(),
+    });
+    let mut engine = engine_of(articles, usize::MAX);
     let mut req = SearchRequest::new("wheat prices");
     req.limit = 60;
     req.explain = true;
