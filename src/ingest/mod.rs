@@ -120,6 +120,14 @@ pub struct IngestSummary {
     pub files_skipped: usize,
     /// Files removed by `--prune`.
     pub files_removed: usize,
+    /// Indexed files whose content had not changed, read again because an
+    /// older release extracted them: how many, and the older extraction
+    /// versions (ascending).
+    pub reread_for_version: usize,
+    pub older_versions: Vec<u32>,
+    /// Indexed files whose content had not changed, read again because
+    /// the passage size or the default date differ from their last ingest.
+    pub reread_for_settings: usize,
     /// Problems, each naming its file (and line).
     pub failures: Vec<String>,
     /// Files that failed as a whole (nothing of them indexed).

@@ -23,6 +23,39 @@ fn hash_of_version(content: blake3::Hash, cfg: &IngestConfig, version: u32) -> S
     }
 }
 
+/// Why a file whose content has not changed is read again: the rest of its
+/// recorded hash differs from the one this ingest computes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Reread {
+    /// An older release extracted it: the extraction version it recorded.
+    Version(u32),
+    /// It was indexed with another passage size or default date.
+    Settings,
+}
+
+/// Why a file is read again, when its recorded hash (`recorded`) and the
+/// one computed now (`now`) hold the same content; `None` when the
+/// content changed or nothing did.
+pub(super) fn why_reread(recorded: &str, now: &str) -> Option<Reread> {
+    let (was_content, was) = recorded.split_once(':')?;
+    let (content, is) = now.split_once(':')?;
+    if was_content != content || was == is {
+        return None;
+    }
+    // `passage_words:date:xV`, or `passage_words:date` at version 1.
+    let version = |rest: &str| {
+        rest.rsplit_once(":x")
+            .and_then(|(_, v)| v.parse::<u32>().ok())
+            .unwrap_or(1)
+    };
+    let old = version(was);
+    Some(if old == version(is) {
+        Reread::Settings
+    } else {
+        Reread::Version(old)
+    })
+}
+
 pub(super) fn hash_reader(path: &Path) -> Result<blake3::Hash> {
     let f = std::fs::File::open(path).map_err(|source| Error::Read {
         path: path.to_path_buf(),
@@ -125,5 +158,37 @@ mod tests {
             ..cfg.clone()
         };
         assert_ne!(now, file_hash(content, &other));
+    }
+
+    #[test]
+    fn a_file_read_again_says_whether_the_version_or_the_settings_changed() {
+        let content = blake3::hash(b"a page");
+        let cfg = IngestConfig::new(vec![], PathBuf::from("index"));
+        let now = file_hash(content, &cfg);
+        for old in 1..EXTRACTION_VERSION {
+            let was = hash_of_version(content, &cfg, old);
+            assert_eq!(why_reread(&was, &now), Some(Reread::Version(old)));
+        }
+        let dated = IngestConfig {
+            default_date: chrono::NaiveDate::from_ymd_opt(2020, 1, 2),
+            ..cfg.clone()
+        };
+        assert_eq!(
+            why_reread(&now, &file_hash(content, &dated)),
+            Some(Reread::Settings)
+        );
+        let longer = IngestConfig {
+            passage_words: cfg.passage_words + 1,
+            ..cfg.clone()
+        };
+        assert_eq!(
+            why_reread(&file_hash(content, &longer), &now),
+            Some(Reread::Settings)
+        );
+        // Nothing changed, or the content did: not a re-read to explain.
+        assert_eq!(why_reread(&now, &now), None);
+        let edited = file_hash(blake3::hash(b"another page"), &cfg);
+        assert_eq!(why_reread(&edited, &now), None);
+        assert_eq!(why_reread("not a hash", &now), None);
     }
 }

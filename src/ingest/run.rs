@@ -6,7 +6,9 @@ use super::batch::{
     BATCH_BYTES, BATCH_FILES, BATCH_LINES, Batch, Pending, build_batch, build_batch_with,
 };
 use super::jsonl;
-use super::read::{file_hash, hash_reader, open_reader, read_capped, read_line_capped};
+use super::read::{
+    Reread, file_hash, hash_reader, open_reader, read_capped, read_line_capped, why_reread,
+};
 use super::source::{self, Format, SourceFile};
 use super::{IngestConfig, IngestSummary, MAX_FILE_BYTES, MAX_RECORD_BYTES, read_document};
 use crate::error::{Error, Result};
@@ -58,6 +60,27 @@ impl Run<'_> {
         self.manifest.get(&file.key).is_some_and(|r| r.hash == hash)
     }
 
+    /// Counts a file read again with its content unchanged, by why.
+    fn count_reread(&mut self, file: &SourceFile, hash: &str) {
+        let Some(why) = self
+            .manifest
+            .get(&file.key)
+            .and_then(|r| why_reread(&r.hash, hash))
+        else {
+            return;
+        };
+        let s = &mut self.summary;
+        match why {
+            Reread::Version(v) => {
+                s.reread_for_version += 1;
+                if let Err(at) = s.older_versions.binary_search(&v) {
+                    s.older_versions.insert(at, v);
+                }
+            }
+            Reread::Settings => s.reread_for_settings += 1,
+        }
+    }
+
     /// Small files: read, hash and process a batch of them in parallel.
     fn small_files(&mut self, files: &[SourceFile]) -> Result<()> {
         for group in files.chunks(BATCH_FILES) {
@@ -100,6 +123,7 @@ impl Run<'_> {
                         self.bar.inc(len);
                     }
                     Ok((file, hash, len, Some(batch))) => {
+                        self.count_reread(file, &hash);
                         self.writer.delete_file(&file.key);
                         self.add(batch)?;
                         self.writer
@@ -233,6 +257,7 @@ impl Run<'_> {
         }
         self.writer
             .mark_file(&file.key, &file.path.to_string_lossy(), &hash)?;
+        self.count_reread(file, &hash);
         self.summary.files_indexed += 1;
         Ok(())
     }

@@ -25,6 +25,23 @@ pub fn write_summary<W: Write>(
             String::new()
         }
     )?;
+    if s.reread_for_version > 0 {
+        let versions: Vec<String> = s.older_versions.iter().map(u32::to_string).collect();
+        writeln!(
+            w,
+            "{} of the indexed files had not changed: read again because an older release indexed them (extraction version {}, now {})",
+            s.reread_for_version,
+            versions.join(", "),
+            crate::ingest::EXTRACTION_VERSION
+        )?;
+    }
+    if s.reread_for_settings > 0 {
+        writeln!(
+            w,
+            "{} of the indexed files had not changed: read again because --passage-words or --date differ from their last ingest",
+            s.reread_for_settings
+        )?;
+    }
     writeln!(
         w,
         "{} articles, {} teasers, {} passages, {} undated articles, {:.2} s",
@@ -43,4 +60,36 @@ pub fn write_summary<W: Write>(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::EXTRACTION_VERSION;
+
+    #[test]
+    fn the_summary_counts_unchanged_files_read_again_by_why() {
+        let s = IngestSummary {
+            files_found: 5,
+            files_indexed: 5,
+            reread_for_version: 3,
+            older_versions: vec![1, 2],
+            reread_for_settings: 1,
+            ..IngestSummary::default()
+        };
+        let mut out = Vec::new();
+        write_summary(&mut out, &s, std::path::Path::new("ix")).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(
+            out.contains(&format!(
+                "3 of the indexed files had not changed: read again because an older release indexed them (extraction version 1, 2, now {EXTRACTION_VERSION})"
+            )),
+            "{out}"
+        );
+        assert!(out.contains("1 of the indexed files had not changed: read again because --passage-words or --date"), "{out}");
+        let quiet = IngestSummary::default();
+        let mut out = Vec::new();
+        write_summary(&mut out, &quiet, std::path::Path::new("ix")).unwrap();
+        assert!(!String::from_utf8(out).unwrap().contains("read again"));
+    }
 }

@@ -113,6 +113,44 @@ fn re_ingest_skips_unchanged_replaces_changed_and_prunes_deleted() {
 }
 
 #[test]
+fn the_summary_says_why_unchanged_files_were_read_again() {
+    let env = TestEnv::with_corpus();
+    env.write(
+        "corpus/records.jsonl",
+        r#"{"id":"r1","title":"Cocoa","text":"Cocoa prices rose."}"#,
+    );
+    env.ok(&["ingest"], 0);
+    let reason = "had not changed: read again because --passage-words or --date differ";
+    let out = env.ok(&["ingest", "--passage-words", "80"], 0);
+    assert!(
+        out.stderr.contains("2 indexed, 0 unchanged")
+            && out
+                .stderr
+                .contains(&format!("2 of the indexed files {reason}")),
+        "{}",
+        out.stderr
+    );
+    // A file whose content changed is not one of them.
+    env.write(
+        "corpus/records.jsonl",
+        r#"{"id":"r1","title":"Coffee","text":"Coffee prices rose."}"#,
+    );
+    let out = env.ok(&["ingest", "--passage-words", "60"], 0);
+    assert!(
+        out.stderr
+            .contains(&format!("1 of the indexed files {reason}")),
+        "{}",
+        out.stderr
+    );
+    let out = env.ok(&["ingest", "--passage-words", "60"], 0);
+    assert!(
+        out.stderr.contains("0 indexed, 2 unchanged") && !out.stderr.contains("read again"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
 fn a_file_that_turns_bad_keeps_what_was_indexed() {
     let env = TestEnv::with_corpus();
     env.write("corpus/b.txt", "Good headline\n\nGood text about barley.");
