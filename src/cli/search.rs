@@ -206,8 +206,9 @@ fn batch(
     let topics = crate::eval::topics::read(path)?;
     let color = use_color(args.color);
     let mut out = BufWriter::new(std::io::stdout().lock());
-    // Each query's latency in each pass; hits are written in the first.
-    let mut times: Vec<Vec<f64>> = vec![Vec::new(); topics.len()];
+    // Each query's latency in each pass, and its stages; hits are written
+    // in the first.
+    let mut times: Vec<Vec<Spent>> = vec![Vec::new(); topics.len()];
     let mut failed = 0;
     for pass in 0..args.passes {
         for (t, spent) in topics.iter().zip(&mut times) {
@@ -223,7 +224,11 @@ fn batch(
                     continue;
                 }
             };
-            spent.push(started.elapsed().as_secs_f64() * 1e3);
+            spent.push(Spent {
+                total: started.elapsed().as_secs_f64() * 1e3,
+                ranking: results.stages.ranking.as_secs_f64() * 1e3,
+                hits: results.stages.hits.as_secs_f64() * 1e3,
+            });
             if pass > 0 {
                 continue;
             }
@@ -248,17 +253,32 @@ fn batch(
     out.flush()?;
     // Queries that answered in every pass, and each one's median.
     let passes = usize::try_from(args.passes).unwrap_or(usize::MAX);
-    let timed: Vec<&Vec<f64>> = times.iter().filter(|v| v.len() == passes).collect();
-    let medians: Vec<f64> = timed.iter().map(|v| median(v)).collect();
+    let timed: Vec<&Vec<Spent>> = times.iter().filter(|v| v.len() == passes).collect();
+    let medians_of = |stage: fn(&Spent) -> f64| -> Vec<f64> {
+        timed
+            .iter()
+            .map(|v| median(&v.iter().map(stage).collect::<Vec<_>>()))
+            .collect()
+    };
+    let medians = medians_of(|s| s.total);
     let latency = crate::eval::Latency::of(&medians);
+    let ranking = medians_of(|s| s.ranking);
+    let hits = medians_of(|s| s.hits);
     if let Some(f) = &args.timings {
         let by_pass: Vec<Vec<f64>> = (0..passes)
-            .map(|p| timed.iter().map(|v| v[p]).collect())
+            .map(|p| timed.iter().map(|v| v[p].total).collect())
             .collect();
+        let stage = |ms: &[f64]| {
+            serde_json::json!({
+                "latency": crate::eval::Latency::of(ms),
+                "per_query_ms": ms,
+            })
+        };
         let json = serde_json::json!({
             "latency": latency,
             "per_query_ms": medians,
             "passes_ms": by_pass,
+            "stages": { "ranking": stage(&ranking), "hits": stage(&hits) },
         });
         std::fs::write(f, format!("{json}\n"))
             .with_context(|| format!("cannot write {}", f.display()))?;
@@ -278,8 +298,25 @@ fn batch(
             latency.p95_ms,
             latency.p99_ms
         );
+        let (ranking, hits) = (
+            crate::eval::Latency::of(&ranking),
+            crate::eval::Latency::of(&hits),
+        );
+        eprintln!(
+            "newsidx: of which ranking: mean {:.2} ms, p95 {:.2}; reading and highlighting the hits: mean {:.2} ms, p95 {:.2}",
+            ranking.mean_ms, ranking.p95_ms, hits.mean_ms, hits.p95_ms
+        );
     }
     Ok(if failed > 0 { 2 } else { 0 })
+}
+
+/// One query's time in one pass, in ms: in all, and by stage
+/// ([`crate::search::Stages`]).
+#[derive(Debug, Clone, Copy)]
+struct Spent {
+    total: f64,
+    ranking: f64,
+    hits: f64,
 }
 
 /// The median of some times (the mean of the middle two of an even count).

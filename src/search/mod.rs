@@ -29,6 +29,7 @@ use range::DateRange;
 use std::collections::{HashMap, HashSet};
 use std::ops::Bound;
 use std::path::Path;
+use std::time::Instant;
 use stored::Stored;
 use tantivy::collector::{DocSetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
@@ -102,6 +103,18 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
     /// Matching undated articles left out by the date filter.
     pub undated_excluded: usize,
+    /// How long its two stages took.
+    pub stages: Stages,
+}
+
+/// The wall time of a search's two stages: `ranking` (the query parsed
+/// and filtered, passages ranked and collapsed to their articles) and
+/// `hits` (the hits read from the doc store, highlighted and, when asked,
+/// explained). `search --batch --timings` reports both.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Stages {
+    pub ranking: std::time::Duration,
+    pub hits: std::time::Duration,
 }
 
 /// A request's query, ready to run.
@@ -258,6 +271,7 @@ impl Engine {
 
     /// Runs a search.
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResults> {
+        let started = Instant::now();
         let searcher = self.reader.searcher();
         let f = &self.ni.fields;
         let Filtered {
@@ -278,6 +292,7 @@ impl Engine {
             )?,
         };
 
+        let ranked = Instant::now();
         let job = fetch::Job {
             searcher: &searcher,
             fields: f,
@@ -290,6 +305,10 @@ impl Engine {
         Ok(SearchResults {
             hits,
             undated_excluded,
+            stages: Stages {
+                ranking: ranked - started,
+                hits: ranked.elapsed(),
+            },
         })
     }
 

@@ -340,8 +340,25 @@ fn batch_runs_every_query_in_one_process_and_reports_latency() {
     assert_eq!(one.stdout, batch_a);
     let t: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&timings).unwrap()).unwrap();
-    assert_eq!(t["per_query_ms"].as_array().unwrap().len(), 3);
+    let totals = t["per_query_ms"].as_array().unwrap();
+    assert_eq!(totals.len(), 3);
     assert_eq!(t["latency"]["queries"], 3);
+    // Each stage is timed (not zero) inside the query's time, so in every
+    // pass, and in the median of one pass, it is at most that.
+    for stage in ["ranking", "hits"] {
+        let ms = t["stages"][stage]["per_query_ms"].as_array().unwrap();
+        assert_eq!(ms.len(), 3, "{stage}");
+        assert_eq!(t["stages"][stage]["latency"]["queries"], 3);
+        for (part, total) in ms.iter().zip(totals) {
+            let part = part.as_f64().unwrap();
+            assert!(part > 0.0 && part <= total.as_f64().unwrap(), "{t}");
+        }
+    }
+    assert!(
+        out.stderr.contains("of which ranking: mean "),
+        "{}",
+        out.stderr
+    );
     // JSON lines carry the query id.
     let json = env
         .ok(&["search", "--batch", "q.tsv", "-f", "jsonl", "-n", "1"], 2)
