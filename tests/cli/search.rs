@@ -514,6 +514,57 @@ fn tied_engine(order: impl Iterator<Item = usize>) -> newsidx::search::Engine {
 }
 
 #[test]
+fn runs_of_equal_scores_of_any_length_rank_by_article_key() {
+    use newsidx::model::{Article, ArticleKind};
+    use newsidx::search::SearchRequest;
+    use newsidx::store::writer::article_key;
+    // Groups of 1 to 4 articles with the same body (so the same score),
+    // the groups' bodies of different lengths.
+    let sizes = [2, 1, 3, 2, 4, 1, 2];
+    let mut all = Vec::new();
+    for (g, &size) in sizes.iter().enumerate() {
+        let body = format!("Wheat prices rose{}.", " again".repeat(g));
+        for k in 0..size {
+            all.push(Article {
+                id: format!("g{g}-{k}"),
+                kind: ArticleKind::Lead,
+                lead_id: None,
+                title: "Report".into(),
+                caption: None,
+                body: body.clone(),
+                date: None,
+                url: None,
+                source: "t.jsonl".into(),
+            });
+        }
+    }
+    let n = all.len();
+    let forward = engine_of(all.clone(), 1000);
+    let backward = engine_of(all.into_iter().rev(), 1000);
+    let ranked = |e: &newsidx::search::Engine| {
+        let mut req = SearchRequest::new("wheat");
+        req.limit = 100;
+        let hits = e.search(&req).unwrap().hits;
+        assert_eq!(hits.len(), n);
+        hits.into_iter()
+            .map(|h| (h.score, h.article_id))
+            .collect::<Vec<_>>()
+    };
+    let a = ranked(&forward);
+    assert_eq!(a, ranked(&backward));
+    // Runs of two and of more (field norms are bucketed: some groups'
+    // scores meet).
+    let runs: Vec<usize> = a.chunk_by(|x, y| x.0 == y.0).map(<[_]>::len).collect();
+    assert!(runs.contains(&2) && runs.iter().any(|&r| r > 2), "{a:?}");
+    for w in a.windows(2) {
+        assert!(
+            w[0].0 > w[1].0 || article_key(&w[0].1) < article_key(&w[1].1),
+            "{a:?}"
+        );
+    }
+}
+
+#[test]
 fn equal_scores_rank_the_same_whatever_the_order_of_ingest() {
     use newsidx::search::{Collapse, SearchRequest, Sort, range::DateRange};
     use newsidx::store::writer::article_key;
