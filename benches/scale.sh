@@ -10,9 +10,11 @@
 #   e.g. benches/scale.sh ../shared/data/reuters21578/reuters21578.jsonl \
 #          benches/queries/reuters.tsv target/scale
 # env: FACTORS (default "0.25 0.5 1 4 16"), MEMORY_MB (ingest budget, default
-#      newsidx's 256), THREADS (ingest threads, default newsidx's).
+#      newsidx's 256), THREADS (ingest threads, default newsidx's), PASSES
+#      (query passes, each query's median taken, default 3 as compare.sh's
+#      PEER_REPS).
 set -euo pipefail
-if [ $# -lt 2 ] || [ $# -gt 3 ]; then sed -n '2,13p' "$0" >&2; exit 2; fi
+if [ $# -lt 2 ] || [ $# -gt 3 ]; then sed -n '2,15p' "$0" >&2; exit 2; fi
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 CORPUS=$(realpath "$1"); QUERIES=$(realpath "$2"); OUT=${3:-$ROOT/target/scale}
 [ -f "$CORPUS" ] || { echo "scale.sh: no corpus at $1" >&2; exit 2; }
@@ -24,7 +26,7 @@ opts=()
 [ -n "${MEMORY_MB:-}" ] && opts+=(--memory-mb "$MEMORY_MB")
 [ -n "${THREADS:-}" ] && opts+=(--threads "$THREADS")
 
-echo "factor,records,corpus_bytes,ingest_s,index_bytes,peak_rss_kb,peak_anon_kb,query_p50_ms,query_p95_ms" > "$OUT/scale.csv"
+echo "factor,records,corpus_bytes,ingest_s,index_bytes,peak_rss_kb,peak_anon_kb,query_p50_ms,query_p95_ms,ranking_p95_ms,hits_p95_ms" > "$OUT/scale.csv"
 for f in $FACTORS; do
   c=$OUT/corpus-$f.jsonl
   python3 - "$CORPUS" "$f" "$c" <<'PY'
@@ -66,13 +68,16 @@ PY
   done
   wait $!
   read -r secs rss < "$OUT/time-$f"
-  "$NX" search --batch "$QUERIES" --index "$ix" -n 100 -f tsv --quiet --timings "$OUT/timings-$f.json" > /dev/null
+  "$NX" search --batch "$QUERIES" --index "$ix" -n 100 -f tsv --quiet \
+    --passes "${PASSES:-3}" --timings "$OUT/timings-$f.json" > /dev/null
   python3 - "$f" "$c" "$secs" "$(du -sb "$ix" | cut -f1)" "$rss" "$anon" "$OUT/timings-$f.json" >> "$OUT/scale.csv" <<'PY'
 import json, os, sys
 f, c, secs, size, rss, anon, t = sys.argv[1:]
-lat = json.load(open(t))["latency"]
+timings = json.load(open(t))
+lat, stages = timings["latency"], timings["stages"]
+rank, hits = stages["ranking"]["latency"], stages["hits"]["latency"]
 records = sum(1 for _ in open(c, encoding="utf-8"))
-print(f"{f},{records},{os.path.getsize(c)},{secs},{size},{rss},{anon},{lat['p50_ms']:.3f},{lat['p95_ms']:.3f}")
+print(f"{f},{records},{os.path.getsize(c)},{secs},{size},{rss},{anon},{lat['p50_ms']:.3f},{lat['p95_ms']:.3f},{rank['p95_ms']:.3f},{hits['p95_ms']:.3f}")
 PY
   rm -f "$c"
   echo "scale.sh: x$f done" >&2

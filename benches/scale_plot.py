@@ -13,8 +13,8 @@ import sys
 
 
 def table(rows):
-    print("| corpus | records | corpus MB | ingest s | MB/s | index MB | index / corpus | peak private MB | peak RSS MB | query p50 ms | query p95 ms |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    print("| corpus | records | corpus MB | ingest s | MB/s | index MB | index / corpus | peak private MB | peak RSS MB | query p50 ms | query p95 ms | ranking p95 ms | hits p95 ms |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         mb = int(r["corpus_bytes"]) / 1e6
         s = float(r["ingest_s"])
@@ -23,7 +23,8 @@ def table(rows):
             f"| x{r['factor']} | {int(r['records']):,} | {mb:.1f} | {s:.2f} | {mb / s:.1f} | {ix:.1f} | "
             f"{ix / mb:.2f} | {int(r['peak_anon_kb']) * 1024 / 1e6:.0f} | {int(r['peak_rss_kb']) * 1024 / 1e6:.0f} | "
             f"{float(r['query_p50_ms']):.2f} | "
-            f"{float(r['query_p95_ms']):.2f} |"
+            f"{float(r['query_p95_ms']):.2f} | "
+            f"{float(r['ranking_p95_ms']):.2f} | {float(r['hits_p95_ms']):.2f} |"
         )
 
 
