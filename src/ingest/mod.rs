@@ -121,9 +121,9 @@ pub struct IngestSummary {
     /// Files removed by `--prune`.
     pub files_removed: usize,
     /// Indexed files whose content had not changed, read again because an
-    /// older release extracted them: how many, and the older extraction
-    /// versions (ascending).
+    /// older release extracted them.
     pub reread_for_version: usize,
+    /// The extraction versions those files were indexed with, ascending.
     pub older_versions: Vec<u32>,
     /// Indexed files whose content had not changed, read again because
     /// the passage size or the default date differ from their last ingest.
