@@ -685,28 +685,8 @@ fn the_index_file_records_never_come_back_as_hits() {
 
 #[test]
 fn hits_read_on_several_threads_equal_those_read_on_one() {
-    use newsidx::model::{Article, ArticleKind};
     use newsidx::search::{SearchRequest, fetch::PARALLEL_FROM};
-    // Sixty articles, each matching a different number of times (and one in
-    // its caption only), so every hit has its own score and snippet.
-    let articles = (0..60).map(|i| Article {
-        id: format!("a{i:02}"),
-        kind: ArticleKind::Lead,
-        lead_id: None,
-        title: format!("Report {i}"),
-        caption: (i == 7).then(|| "Wheat fields at dawn.".to_string()),
-        body: match i {
-            7 => "Barley was flat.".to_string(),
-            _ => format!(
-                "Traders said {} prices rose. Exporters of wheat waited.",
-                "wheat ".repeat(i % 13 + 1)
-            ),
-        },
-        date: None,
-        url: Some(format!("https://example.com/{i}")),
-        source: "t.jsonl".into(),
-    });
-    let mut engine = engine_of(articles, usize::MAX);
+    let mut engine = wheat_engine();
     let mut req = SearchRequest::new("wheat prices");
     req.limit = 60;
     req.explain = true;
@@ -727,4 +707,60 @@ fn hits_read_on_several_threads_equal_those_read_on_one() {
         engine.set_threads(threads);
         assert_eq!(engine.search(&req).unwrap().hits, one, "{threads} threads");
     }
+}
+
+#[test]
+fn searches_run_at_once_on_one_engine_each_get_their_own_hits() {
+    use newsidx::search::{SearchRequest, fetch::PARALLEL_FROM};
+    // Several threads share one engine (and its pool of two helpers), each
+    // with long lists of hits of its own query.
+    let queries = ["wheat prices", "traders", "exporters waited", "wheat"];
+    let request = |q: &str| {
+        let mut req = SearchRequest::new(q);
+        req.limit = 60;
+        req
+    };
+    let mut engine = wheat_engine();
+    engine.set_threads(1);
+    let alone: Vec<_> = queries
+        .iter()
+        .map(|q| engine.search(&request(q)).unwrap().hits)
+        .collect();
+    assert!(alone.iter().all(|h| h.len() >= PARALLEL_FROM));
+    assert_ne!(alone[0], alone[1]);
+    engine.set_threads(3);
+    let engine = &engine;
+    std::thread::scope(|s| {
+        for (q, want) in queries.iter().zip(&alone) {
+            s.spawn(move || {
+                for _ in 0..5 {
+                    assert_eq!(&engine.search(&request(q)).unwrap().hits, want, "{q}");
+                }
+            });
+        }
+    });
+}
+
+/// Sixty articles, each matching `wheat` a different number of times (and
+/// one in its caption only), so every hit has its own score and snippet.
+fn wheat_engine() -> newsidx::search::Engine {
+    use newsidx::model::{Article, ArticleKind};
+    let articles = (0..60).map(|i| Article {
+        id: format!("a{i:02}"),
+        kind: ArticleKind::Lead,
+        lead_id: None,
+        title: format!("Report {i}"),
+        caption: (i == 7).then(|| "Wheat fields at dawn.".to_string()),
+        body: match i {
+            7 => "Barley was flat.".to_string(),
+            _ => format!(
+                "Traders said {} prices rose. Exporters of wheat waited.",
+                "wheat ".repeat(i % 13 + 1)
+            ),
+        },
+        date: None,
+        url: Some(format!("https://example.com/{i}")),
+        source: "t.jsonl".into(),
+    });
+    engine_of(articles, usize::MAX)
 }
