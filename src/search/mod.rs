@@ -2,12 +2,14 @@
 //!
 //! [`Engine`] parses the user's query with tantivy's query syntax over
 //! title (weight [`TITLE_BOOST`]), body and caption, adds the date and kind filters, ranks
-//! passages by BM25, keeps at most `per_article` passages per article, and
+//! passages by BM25, keeps at most `per_article` passages per article
+//! ([`collapse`], while tantivy scores them), and
 //! highlights each hit ([`highlight`]; a long list of hits on several
 //! threads, [`fetch`]). With a date filter it also counts
 //! the matching undated articles that the filter left out.
 
 pub mod article;
+pub mod collapse;
 pub mod explain;
 pub mod fetch;
 pub mod guard;
@@ -281,7 +283,7 @@ impl Engine {
         } = self.filtered(&searcher, req)?;
         let top = match req.sort {
             Sort::Relevance => {
-                self.collapsed(&searcher, &query, req.limit, req.per_article.max(1))?
+                collapse::top_passages(&searcher, &query, req.limit, req.per_article.max(1))?
             }
             Sort::Newest | Sort::Oldest => self.by_date(
                 &searcher,
@@ -381,52 +383,6 @@ impl Engine {
         out.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| b.0.cmp(&a.0)));
         out.truncate(depth);
         Ok(out)
-    }
-
-    /// Top passages with at most `per_article` per article.
-    fn collapsed(
-        &self,
-        searcher: &Searcher,
-        query: &dyn Query,
-        limit: usize,
-        per_article: usize,
-    ) -> Result<Vec<(f32, DocAddress)>> {
-        if limit == 0 {
-            return Ok(Vec::new());
-        }
-        let cols = Columns::open(searcher)?;
-        // Never ask for more than the index holds: tantivy preallocates.
-        let total = usize::try_from(searcher.num_docs())
-            .unwrap_or(usize::MAX)
-            .max(1);
-        let mut fetch = limit
-            .saturating_mul(per_article)
-            .saturating_mul(4)
-            .clamp(32, total.max(32))
-            .min(total);
-        loop {
-            let mut top = searcher.search(query, &TopDocs::with_limit(fetch).order_by_score())?;
-            let exhausted = top.len() < fetch || fetch >= total;
-            // Ties in a stable order, so two ingests of the same files rank alike.
-            cols.rank(&mut top);
-            let mut per: HashMap<u64, usize> = HashMap::new();
-            let mut out = Vec::with_capacity(limit);
-            for &(score, addr) in &top {
-                let n = per.entry(cols.key(addr)).or_insert(0);
-                if *n < per_article {
-                    *n += 1;
-                    out.push((score, addr));
-                    if out.len() == limit {
-                        break;
-                    }
-                }
-            }
-            let full = out.len() == limit;
-            if exhausted || (full && complete_down_to(&top, out[limit - 1].0)) {
-                return Ok(out);
-            }
-            fetch = fetch.saturating_mul(4).min(total);
-        }
     }
 
     /// Every matching passage ordered by date (newest or oldest first,
@@ -561,22 +517,6 @@ impl Columns {
             .first(addr.doc_id)
             .and_then(|d| ChronoDateTime::from_timestamp(d.into_timestamp_secs(), 0))
             .map(|d| d.date_naive())
-    }
-
-    /// Puts hits best first, equal scores in [`Columns::tie`] order.
-    ///
-    /// The columns are read once per hit whose score ties another's, not
-    /// twice in every comparison: ties are common (the title is indexed
-    /// with each passage; a Reuters query's first fetch of 400 passages
-    /// holds 30 to 300 tied neighbours). benches/README.md, "What was
-    /// tried", has the measurement.
-    fn rank(&self, hits: &mut [(f32, DocAddress)]) {
-        hits.sort_by(|a, b| b.0.total_cmp(&a.0));
-        for tied in hits.chunk_by_mut(|a, b| a.0.total_cmp(&b.0).is_eq()) {
-            if tied.len() > 1 {
-                tied.sort_by_cached_key(|&(_, addr)| self.tie(addr));
-            }
-        }
     }
 }
 

@@ -1,0 +1,391 @@
+//! The best passages of a query, at most so many per article, in one pass.
+//!
+//! Ranked by score, equal scores by article key and then passage ordinal
+//! (the same in every index built from the same files), and walked in that
+//! order keeping at most `per_article` passages of each article: the first
+//! `limit` kept are the hits. [`top_passages`] finds exactly those while
+//! tantivy scores the matches, keeping each article's best passages so far
+//! and dropping what can no longer be a hit, rather than collecting a
+//! fixed multiple of `limit` passages, sorting them and collecting more
+//! when articles repeat (the way before: benches/README.md, "What was
+//! tried").
+
+use crate::error::Result;
+use rustc_hash::FxHashMap;
+use std::collections::hash_map::Entry;
+use tantivy::columnar::Column;
+use tantivy::query::{EnableScoring, Query};
+use tantivy::{DocAddress, DocId, Score, Searcher};
+
+/// A passage that may still be a hit. Its ordinal, which orders it among
+/// its article's passages of equal score, is read only when needed.
+#[derive(Debug, Clone, Copy)]
+struct Kept {
+    score: Score,
+    ordinal: Option<u64>,
+    addr: DocAddress,
+}
+
+/// The passage ordinal column of every segment, by segment ordinal.
+struct Ordinals(Vec<Column<u64>>);
+
+impl Ordinals {
+    fn of(&self, k: &mut Kept) -> u64 {
+        *k.ordinal.get_or_insert_with(|| {
+            self.0[k.addr.segment_ord as usize]
+                .first(k.addr.doc_id)
+                .unwrap_or(0)
+        })
+    }
+
+    /// Whether `a` goes before `b` of the same article: a higher score,
+    /// then a lower ordinal.
+    fn before(&self, a: &mut Kept, b: &mut Kept) -> bool {
+        match a.score.total_cmp(&b.score) {
+            std::cmp::Ordering::Equal => self.of(a) < self.of(b),
+            o => o.is_gt(),
+        }
+    }
+}
+
+/// One article's passages kept, best first: the best apart, so that an
+/// article with one passage kept (the usual `per_article`) needs no
+/// allocation.
+#[derive(Debug)]
+struct Group {
+    best: Kept,
+    rest: Vec<Kept>,
+}
+
+impl Group {
+    fn len(&self) -> usize {
+        1 + self.rest.len()
+    }
+
+    fn worst(&mut self) -> &mut Kept {
+        self.rest.last_mut().unwrap_or(&mut self.best)
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &Kept> {
+        std::iter::once(&self.best).chain(&self.rest)
+    }
+}
+
+/// The passages kept so far: each article's best, at most `per_article`.
+struct Keeper {
+    limit: usize,
+    per_article: usize,
+    by_article: FxHashMap<u64, Group>,
+    /// Passages held in `by_article`.
+    held: usize,
+    /// How many held passages make the floor be raised again: twice what
+    /// was left after the last time (at least twice `limit`), so that many
+    /// passages tied at the floor do not raise it at every offer.
+    raise_at: usize,
+    /// No passage scoring below this can be a hit: at least `limit`
+    /// passages, at most `per_article` of any article, score as high.
+    floor: Option<Score>,
+}
+
+impl Keeper {
+    fn new(limit: usize, per_article: usize) -> Keeper {
+        Keeper {
+            limit,
+            per_article,
+            by_article: FxHashMap::default(),
+            held: 0,
+            raise_at: 2 * limit,
+            floor: None,
+        }
+    }
+
+    /// The score a passage must pass for tantivy to hand it over (it hands
+    /// over scores strictly above): just below the floor, so that passages
+    /// tied with it still come (their order among equals is decided here).
+    fn threshold(&self) -> Score {
+        self.floor.map_or(Score::MIN, just_below)
+    }
+
+    fn offer(&mut self, key: u64, mut passage: Kept, ordinals: &Ordinals) {
+        let group = match self.by_article.entry(key) {
+            Entry::Vacant(v) => {
+                v.insert(Group {
+                    best: passage,
+                    rest: Vec::new(),
+                });
+                self.added();
+                return;
+            }
+            Entry::Occupied(o) => o.into_mut(),
+        };
+        if group.len() == self.per_article {
+            // Full: the passage replaces the article's worst, if better.
+            if !ordinals.before(&mut passage, group.worst()) {
+                return;
+            }
+            if group.rest.pop().is_none() {
+                group.best = passage;
+                return;
+            }
+            self.held -= 1;
+        }
+        if ordinals.before(&mut passage, &mut group.best) {
+            let second = std::mem::replace(&mut group.best, passage);
+            group.rest.insert(0, second);
+        } else {
+            let mut at = group.rest.len();
+            while at > 0 && ordinals.before(&mut passage, &mut group.rest[at - 1]) {
+                at -= 1;
+            }
+            group.rest.insert(at, passage);
+        }
+        self.added();
+    }
+
+    /// Counts a passage added, raising the floor when enough are held.
+    fn added(&mut self) {
+        self.held += 1;
+        if self.held >= self.raise_at {
+            self.raise_floor();
+            self.raise_at = 2 * self.held.max(self.limit);
+        }
+    }
+
+    /// Sets the floor to the `limit`-th best score held and lets go of the
+    /// passages below it. Every article's passages only get better as more
+    /// come, so the floor is never too high.
+    fn raise_floor(&mut self) {
+        let mut scores: Vec<Score> = self
+            .by_article
+            .values()
+            .flat_map(Group::iter)
+            .map(|k| k.score)
+            .collect();
+        if scores.len() < self.limit {
+            return;
+        }
+        let (_, nth, _) = scores.select_nth_unstable_by(self.limit - 1, |a, b| b.total_cmp(a));
+        let floor = *nth;
+        self.floor = Some(floor);
+        let mut held = 0;
+        // An article's best scores highest of its passages: when it is
+        // below the floor, so is the rest.
+        self.by_article.retain(|_, group| {
+            let keep = group.best.score >= floor;
+            if keep {
+                group.rest.retain(|k| k.score >= floor);
+                held += group.len();
+            }
+            keep
+        });
+        self.held = held;
+    }
+
+    /// The hits: best first, equal scores by article key, then ordinal.
+    fn into_hits(self) -> Vec<(Score, DocAddress)> {
+        let mut all: Vec<(u64, Kept)> = self
+            .by_article
+            .into_iter()
+            .flat_map(|(key, group)| {
+                std::iter::once(group.best)
+                    .chain(group.rest)
+                    .map(move |k| (key, k))
+            })
+            .collect();
+        // By score and key. The sort is stable, and an article's passages
+        // come best first, so two of them tied stay in ordinal order.
+        all.sort_by(|(ka, a), (kb, b)| b.score.total_cmp(&a.score).then(ka.cmp(kb)));
+        all.truncate(self.limit);
+        all.into_iter().map(|(_, k)| (k.score, k.addr)).collect()
+    }
+}
+
+/// The largest `f32` below `x` (`f32::next_down`, newer than this crate's
+/// minimum Rust).
+fn just_below(x: Score) -> Score {
+    if x.is_nan() || x == Score::NEG_INFINITY {
+        x
+    } else if x == 0.0 {
+        -Score::from_bits(1)
+    } else if x > 0.0 {
+        Score::from_bits(x.to_bits() - 1)
+    } else {
+        Score::from_bits(x.to_bits() + 1)
+    }
+}
+
+/// The top `limit` passages of `query`, at most `per_article` of each
+/// article, best first (equal scores by article key, then ordinal).
+pub fn top_passages(
+    searcher: &Searcher,
+    query: &dyn Query,
+    limit: usize,
+    per_article: usize,
+) -> Result<Vec<(Score, DocAddress)>> {
+    if limit == 0 || per_article == 0 {
+        return Ok(Vec::new());
+    }
+    let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
+    let mut ordinals = Vec::new();
+    for reader in searcher.segment_readers() {
+        ordinals.push(reader.fast_fields().u64("ordinal")?);
+    }
+    let ordinals = Ordinals(ordinals);
+    let mut keeper = Keeper::new(limit, per_article);
+    for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+        let keys: Column<u64> = reader.fast_fields().u64("article_key")?;
+        let alive = reader.alive_bitset();
+        let segment_ord = u32::try_from(ord).unwrap_or(u32::MAX);
+        weight.for_each_pruning(keeper.threshold(), reader, &mut |doc: DocId, score| {
+            if alive.is_none_or(|a| a.is_alive(doc)) {
+                let passage = Kept {
+                    score,
+                    ordinal: None,
+                    addr: DocAddress::new(segment_ord, doc),
+                };
+                keeper.offer(keys.first(doc).unwrap_or(0), passage, &ordinals);
+            }
+            keeper.threshold()
+        })?;
+    }
+    Ok(keeper.into_hits())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Article, ArticleKind};
+    use crate::search::Engine;
+    use crate::search::stored::Stored;
+    use crate::store::writer::{NewsWriter, article_key, documents};
+    use crate::store::{NewsIndex, Settings};
+    use tantivy::collector::TopDocs;
+
+    const WORDS: [&str; 4] = ["wheat", "corn", "oil", "gold"];
+
+    /// An index of articles from two files, committed every `commit_every`
+    /// articles (several segments), then the first file indexed again
+    /// without its first article (deleted documents in old segments).
+    /// Sentences are drawn from four words, so scores tie often. Every
+    /// third article's passages are added last first (as two indexing
+    /// threads can leave them), so equal scores within an article do not
+    /// come in ordinal order.
+    fn engine(articles: &[Vec<Vec<usize>>], commit_every: usize) -> Engine {
+        let ni = NewsIndex::in_ram();
+        let mut w = NewsWriter::open(&ni, 32 << 20, 1, Settings::new(5)).unwrap();
+        let article = |i: usize, paragraphs: &Vec<Vec<usize>>| Article {
+            id: format!("a{i}"),
+            kind: ArticleKind::Lead,
+            lead_id: None,
+            title: "Report".into(),
+            caption: None,
+            body: paragraphs
+                .iter()
+                .map(|p| {
+                    let words: Vec<&str> = p.iter().map(|&w| WORDS[w]).collect();
+                    format!("The {} fell.", words.join(" "))
+                })
+                .collect::<Vec<_>>()
+                .join("\n\n"),
+            date: None,
+            url: None,
+            source: "t.jsonl".into(),
+        };
+        let file = |i: usize| if i % 2 == 0 { "/a.jsonl" } else { "/b.jsonl" };
+        let add = |w: &NewsWriter, i: usize, a: &Article| {
+            let passages = crate::ingest::cut(a, 5);
+            let mut docs = documents(&ni.fields, file(i), a, &passages, ni.stemming);
+            if i % 3 == 0 {
+                docs.reverse();
+            }
+            w.add(docs).unwrap();
+        };
+        for (i, p) in articles.iter().enumerate() {
+            add(&w, i, &article(i, p));
+            if i % commit_every == commit_every - 1 {
+                w.commit().unwrap();
+            }
+        }
+        w.commit().unwrap();
+        w.delete_file("/a.jsonl");
+        for (i, p) in articles
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % 2 == 0)
+            .skip(1)
+        {
+            add(&w, i, &article(i, p));
+        }
+        w.commit().unwrap();
+        Engine::new(ni).unwrap()
+    }
+
+    /// Every match ranked by score, then article key, then ordinal, walked
+    /// keeping at most `per_article` of each article: the first `limit`.
+    fn reference(
+        e: &Engine,
+        query: &dyn Query,
+        limit: usize,
+        per_article: usize,
+    ) -> Vec<(Score, DocAddress)> {
+        let searcher = e.searcher();
+        let f = &e.index().fields;
+        let all = usize::try_from(searcher.num_docs()).unwrap().max(1);
+        let mut ranked: Vec<(Score, u64, u64, DocAddress)> = searcher
+            .search(query, &TopDocs::with_limit(all).order_by_score())
+            .unwrap()
+            .into_iter()
+            .map(|(score, addr)| {
+                let mut d: Stored = searcher.doc(addr).unwrap();
+                let key = article_key(&d.take_str(f.article_id).unwrap());
+                (score, key, d.u64(f.ordinal).unwrap(), addr)
+            })
+            .collect();
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
+        let mut per: FxHashMap<u64, usize> = FxHashMap::default();
+        ranked
+            .into_iter()
+            .filter(|(_, key, _, _)| {
+                let n = per.entry(*key).or_insert(0);
+                *n += 1;
+                *n <= per_article
+            })
+            .take(limit)
+            .map(|(score, _, _, addr)| (score, addr))
+            .collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+        /// One pass gives what ranking every match and walking it gives,
+        /// over segments, deleted documents and ties.
+        #[test]
+        fn one_pass_keeps_what_ranking_every_match_keeps(
+            articles in proptest::collection::vec(
+                proptest::collection::vec(proptest::collection::vec(0..4usize, 1..4), 1..5),
+                1..40,
+            ),
+            commit_every in 1..12usize,
+            words in proptest::collection::vec(0..4usize, 1..3),
+            limit in 1..25usize,
+            per_article in 1..4usize,
+        ) {
+            let e = engine(&articles, commit_every);
+            let q: Vec<&str> = words.iter().map(|&w| WORDS[w]).collect();
+            let query = e.parse(&q.join(" ")).unwrap();
+            let got = top_passages(&e.searcher(), query.as_ref(), limit, per_article).unwrap();
+            proptest::prop_assert_eq!(got, reference(&e, query.as_ref(), limit, per_article));
+        }
+    }
+
+    #[test]
+    fn just_below_is_the_next_float_down() {
+        for x in [1.0f32, 0.5, 1e-30, 3.0e38, -2.0] {
+            let b = just_below(x);
+            assert!(b < x);
+            assert_eq!(b.to_bits().abs_diff(x.to_bits()), 1, "{x}");
+        }
+        assert!(just_below(0.0) < 0.0);
+        assert_eq!(just_below(Score::INFINITY), Score::MAX);
+    }
+}
