@@ -94,7 +94,7 @@ impl Keeper {
             per_article,
             by_article: FxHashMap::default(),
             held: 0,
-            raise_at: 2 * limit,
+            raise_at: limit.saturating_mul(2),
             floor: None,
         }
     }
@@ -147,7 +147,7 @@ impl Keeper {
         self.held += 1;
         if self.held >= self.raise_at {
             self.raise_floor();
-            self.raise_at = 2 * self.held.max(self.limit);
+            self.raise_at = self.held.max(self.limit).saturating_mul(2);
         }
     }
 

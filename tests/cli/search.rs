@@ -24,6 +24,30 @@ fn first_search_builds_the_default_index_and_says_so() {
 }
 
 #[test]
+fn the_largest_hit_counts_list_every_match() {
+    let env = TestEnv::with_corpus();
+    let search = |n: &str, per_article: &str| {
+        env.ok(
+            &[
+                "search",
+                "pakistan",
+                "-n",
+                n,
+                "--per-article",
+                per_article,
+                "-f",
+                "json",
+            ],
+            0,
+        )
+        .json()
+    };
+    let max = usize::MAX.to_string();
+    let (few, all) = (search("1000", "1000"), search(&max, &u16::MAX.to_string()));
+    assert!(few.len() > 1 && all == few, "{} {}", few.len(), all.len());
+}
+
+#[test]
 fn vucic_finds_the_serbian_teaser_highlighting_the_accented_name() {
     let env = TestEnv::with_corpus();
     let hits = env.ok(&["search", "vucic", "--format", "json"], 0).json();
