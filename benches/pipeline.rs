@@ -167,7 +167,8 @@ fn bench_search(c: &mut Criterion) {
     assert_eq!(hits.len(), 100, "the corpus holds 100 matching articles");
     let mut scores: Vec<u32> = hits.iter().map(|h| h.score.to_bits()).collect();
     scores.dedup();
-    // Long ties would send the search down its fetch-further path instead.
+    // Long ties (copies scoring alike) would keep every copy at the
+    // collapse's floor until the end: not what a real corpus asks of it.
     assert!(
         scores.len() >= 90,
         "{} distinct scores of 100",
