@@ -61,10 +61,12 @@ pub struct SearchArgs {
     pub query: Vec<String>,
     /// Run every query of this file in one process (TSV `qid<TAB>query`, a
     /// TREC topic file, or JSON Lines; `-` reads standard input), printing
-    /// each one's hits and the latency summary
+    /// each one's hits, the latency summary and its split into ranking and
+    /// reading the hits
     #[arg(long, value_name = "TOPICS", conflicts_with_all = ["query", "timeline"])]
     pub batch: Option<PathBuf>,
-    /// With --batch: write per-query latencies and their summary here as JSON
+    /// With --batch: write per-query latencies and their summary here as
+    /// JSON, each stage's too (`stages.ranking`, `stages.hits`)
     #[arg(long, value_name = "FILE", requires = "batch")]
     pub timings: Option<PathBuf>,
     /// With --batch: run the whole file this many times in the process and
