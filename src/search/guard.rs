@@ -94,13 +94,24 @@ pub fn only_in(q: &dyn Query, fields: &[Field]) -> bool {
 /// Rebuilds a parsed query: phrase leaves guarded, title leaves weighted.
 pub fn rebuild(q: &dyn Query, title: Field, title_boost: f32) -> Box<dyn Query> {
     if let Some(b) = q.downcast_ref::<BooleanQuery>() {
-        let clauses = b
-            .clauses()
-            .iter()
-            .map(|(occur, c)| (*occur, rebuild(c.as_ref(), title, title_boost)))
-            .collect();
+        let msm = b.get_minimum_number_should_match();
+        let mut clauses = Vec::with_capacity(b.clauses().len());
+        for (occur, c) in b.clauses() {
+            let c = rebuild(c.as_ref(), title, title_boost);
+            // Any of (any of a, b) and c is any of a, b, c, with the same
+            // score: flat, a union of words stays a union of term scorers,
+            // which tantivy ranks with block-WAND (skipping the blocks of
+            // postings that cannot reach the top); nested, it scores every
+            // match.
+            match (*occur, msm <= 1, any_of(c.as_ref())) {
+                (Occur::Should, true, Some(inner)) => {
+                    clauses.extend(inner.clauses().iter().map(|(o, q)| (*o, q.box_clone())))
+                }
+                _ => clauses.push((*occur, c)),
+            }
+        }
         let mut out = BooleanQuery::new(clauses);
-        out.set_minimum_number_should_match(b.get_minimum_number_should_match());
+        out.set_minimum_number_should_match(msm);
         return Box::new(ExplainGuard::unlabelled(&out));
     }
     // Term leaves explain themselves safely and keep tantivy's block-WAND
@@ -119,6 +130,19 @@ pub fn rebuild(q: &dyn Query, title: Field, title_boost: f32) -> Box<dyn Query> 
     } else {
         leaf
     }
+}
+
+/// The boolean query under a rebuilt node when it only lists alternatives
+/// (every clause optional, at most one needed).
+fn any_of(q: &dyn Query) -> Option<&BooleanQuery> {
+    let b = q
+        .downcast_ref::<ExplainGuard>()?
+        .inner
+        .downcast_ref::<BooleanQuery>()?;
+    let alternatives = b.get_minimum_number_should_match() <= 1
+        && !b.clauses().is_empty()
+        && b.clauses().iter().all(|(o, _)| *o == Occur::Should);
+    alternatives.then_some(b)
 }
 
 /// A query whose explanation first checks that the document matches.
@@ -304,6 +328,86 @@ impl Weight for GuardWeight {
 mod tests {
     use super::*;
     use tantivy::schema::{IndexRecordOption, Schema, TEXT};
+
+    /// Every boolean node under `q`, guards seen through.
+    fn booleans(q: &dyn Query) -> Vec<&BooleanQuery> {
+        if let Some(g) = q.downcast_ref::<ExplainGuard>() {
+            return booleans(g.inner.as_ref());
+        }
+        match q.downcast_ref::<BooleanQuery>() {
+            Some(b) => std::iter::once(b)
+                .chain(b.clauses().iter().flat_map(|(_, c)| booleans(c.as_ref())))
+                .collect(),
+            None => Vec::new(),
+        }
+    }
+
+    #[test]
+    fn rebuilt_queries_flatten_alternatives_and_match_and_score_as_parsed() {
+        use tantivy::collector::TopDocs;
+        let mut b = Schema::builder();
+        let title = b.add_text_field("title", TEXT);
+        let body = b.add_text_field("body", TEXT);
+        let index = tantivy::Index::create_in_ram(b.build());
+        let mut w = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let words = ["oil", "price", "crude", "gas", "wheat", "export", "opec"];
+        for i in 0..300usize {
+            // Reproducible documents of 1 to 12 words from a small vocabulary.
+            let pick = |k: usize| words[(i * 7 + k * k * 3 + i / 5) % words.len()];
+            let t: Vec<&str> = (0..1 + i % 3).map(pick).collect();
+            let x: Vec<&str> = (0..1 + i % 12).map(|k| pick(k + 3)).collect();
+            w.add_document(tantivy::doc!(title => t.join(" "), body => x.join(" ")))
+                .unwrap();
+        }
+        w.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        // The engine's way (`Engine::parse`): the grammar's tree, built by
+        // `build`, which weights titles itself; against the parser's own
+        // query with the same title weight.
+        let plain = QueryParser::for_index(&index, vec![title, body]);
+        let ours = |text: &str| {
+            let ast = tantivy::query_grammar::parse_query(text).unwrap();
+            build(&plain, ast, title, 2.0).unwrap()
+        };
+        let mut parser = QueryParser::for_index(&index, vec![title, body]);
+        parser.set_field_boost(title, 2.0);
+        let top = |q: &dyn Query| {
+            let mut hits = searcher
+                .search(q, &TopDocs::with_limit(1000).order_by_score())
+                .unwrap();
+            hits.sort_by_key(|(_, a)| *a);
+            hits
+        };
+        for text in [
+            "oil price",
+            "oil price crude gas",
+            "oil -gas",
+            "+oil price wheat",
+            "\"crude oil\" price",
+            "(oil OR gas) AND wheat",
+            "title:opec body:export -price",
+        ] {
+            let parsed = parser.parse_query(text).unwrap();
+            let (want, got) = (top(parsed.as_ref()), top(ours(text).as_ref()));
+            assert!(!want.is_empty(), "{text}: matches nothing");
+            assert_eq!(
+                want.iter().map(|(_, a)| *a).collect::<Vec<_>>(),
+                got.iter().map(|(_, a)| *a).collect::<Vec<_>>(),
+                "{text}"
+            );
+            for ((w, _), (g, _)) in want.iter().zip(&got) {
+                assert!((w - g).abs() <= 1e-5 * w.abs(), "{text}: {w} against {g}");
+            }
+        }
+        // Three words on two fields: one union of six term queries.
+        let q = ours("oil price crude");
+        let nodes = booleans(q.as_ref());
+        assert_eq!(nodes.len(), 1);
+        assert_eq!(nodes[0].clauses().len(), 6);
+        // A required word stays a node of its own.
+        let q = ours("+oil price");
+        assert_eq!(booleans(q.as_ref()).len(), 2);
+    }
 
     #[test]
     fn only_in_answers_yes_only_when_every_match_needs_a_listed_field() {
