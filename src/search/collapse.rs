@@ -214,6 +214,28 @@ fn just_below(x: Score) -> Score {
     }
 }
 
+/// Postings per hit from which ranking skips the passages that cannot
+/// reach the top (tantivy's block-WAND over a union of words) rather than
+/// score every match. Skipping pays when most matches cannot be hits and
+/// costs more than it saves on shorter lists; the fewer the hits, the
+/// sooner it pays. Measured on Reuters-21578 at 1 and 16 times its size
+/// with 10 and 100 hits (benches/README.md, "What was tried").
+const PRUNE_FROM_POSTINGS_PER_HIT: u64 = 2_500;
+
+/// The postings of `query`'s terms in one segment: the matches of a union
+/// of words, at most (each term counted once per field it is searched in).
+fn postings(query: &dyn Query, reader: &tantivy::SegmentReader) -> u64 {
+    let mut n = 0;
+    query.query_terms(&mut |term, _| {
+        n += reader
+            .inverted_index(term.field())
+            .ok()
+            .and_then(|ii| ii.doc_freq(term).ok())
+            .map_or(0, u64::from);
+    });
+    n
+}
+
 /// The top `limit` passages of `query`, at most `per_article` of each
 /// article, best first (equal scores by article key, then ordinal).
 pub fn top_passages(
@@ -221,6 +243,20 @@ pub fn top_passages(
     query: &dyn Query,
     limit: usize,
     per_article: usize,
+) -> Result<Vec<(Score, DocAddress)>> {
+    let hits = u64::try_from(limit).unwrap_or(u64::MAX);
+    let prune_from = hits.saturating_mul(PRUNE_FROM_POSTINGS_PER_HIT);
+    top_passages_pruning_from(searcher, query, limit, per_article, prune_from)
+}
+
+/// [`top_passages`], skipping in the segments where the query's terms
+/// list at least `prune_from` postings.
+fn top_passages_pruning_from(
+    searcher: &Searcher,
+    query: &dyn Query,
+    limit: usize,
+    per_article: usize,
+    prune_from: u64,
 ) -> Result<Vec<(Score, DocAddress)>> {
     if limit == 0 || per_article == 0 {
         return Ok(Vec::new());
@@ -236,8 +272,12 @@ pub fn top_passages(
         let keys: Column<u64> = reader.fast_fields().u64("article_key")?;
         let alive = reader.alive_bitset();
         let segment_ord = u32::try_from(ord).unwrap_or(u32::MAX);
-        weight.for_each_pruning(keeper.threshold(), reader, &mut |doc: DocId, score| {
-            if alive.is_none_or(|a| a.is_alive(doc)) {
+        let threshold = keeper.threshold();
+        // Offers a match (tantivy's pruning hands over only scores above
+        // the threshold; the full walk, every match) and says the score a
+        // match must now pass.
+        let mut offer = |doc: DocId, score: Score| {
+            if score > keeper.threshold() && alive.is_none_or(|a| a.is_alive(doc)) {
                 let passage = Kept {
                     score,
                     ordinal: None,
@@ -246,7 +286,14 @@ pub fn top_passages(
                 keeper.offer(keys.first(doc).unwrap_or(0), passage, &ordinals);
             }
             keeper.threshold()
-        })?;
+        };
+        if postings(query, reader) >= prune_from {
+            weight.for_each_pruning(threshold, reader, &mut offer)?;
+        } else {
+            weight.for_each(reader, &mut |doc, score| {
+                offer(doc, score);
+            })?;
+        }
     }
     Ok(keeper.into_hits())
 }
@@ -358,7 +405,7 @@ mod tests {
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
         /// One pass gives what ranking every match and walking it gives,
-        /// over segments, deleted documents and ties.
+        /// over segments, deleted documents and ties, pruned or not.
         #[test]
         fn one_pass_keeps_what_ranking_every_match_keeps(
             articles in proptest::collection::vec(
@@ -369,11 +416,16 @@ mod tests {
             words in proptest::collection::vec(0..4usize, 1..3),
             limit in 1..25usize,
             per_article in 1..4usize,
+            prune in proptest::bool::ANY,
         ) {
             let e = engine(&articles, commit_every);
             let q: Vec<&str> = words.iter().map(|&w| WORDS[w]).collect();
             let query = e.parse(&q.join(" ")).unwrap();
-            let got = top_passages(&e.searcher(), query.as_ref(), limit, per_article).unwrap();
+            // Skipping what cannot be a hit, or scoring every match.
+            let prune_from = if prune { 0 } else { u64::MAX };
+            let got = top_passages_pruning_from(
+                &e.searcher(), query.as_ref(), limit, per_article, prune_from,
+            ).unwrap();
             proptest::prop_assert_eq!(got, reference(&e, query.as_ref(), limit, per_article));
         }
     }
