@@ -2,11 +2,11 @@
 //! rebuilt from its passages, and its teasers (for a lead) or its lead
 //! (for a teaser).
 
-use super::Engine;
+use super::{Columns, Engine};
 use crate::error::Result;
 use crate::ingest::chunk;
 use crate::model::ArticleKind;
-use chrono::{DateTime as ChronoDateTime, NaiveDate};
+use chrono::NaiveDate;
 use serde::Serialize;
 use tantivy::collector::DocSetCollector;
 use tantivy::query::TermQuery;
@@ -50,6 +50,8 @@ impl Engine {
         let Some(first) = docs.first() else {
             return Ok(None);
         };
+        let date = first.date;
+        let first = &first.doc;
         let text = |d: &TantivyDocument, field: Field| {
             d.get_first(field)
                 .and_then(|v| v.as_str())
@@ -63,7 +65,10 @@ impl Engine {
         // Passages without an offset are a title-only article's title.
         let mut parts: Vec<(usize, usize, String)> = docs
             .iter()
-            .filter_map(|d| Some((num(d, f.ordinal)?, num(d, f.offset)?, text(d, f.body_text)?)))
+            .filter_map(|p| {
+                let ordinal = usize::try_from(p.ordinal).ok()?;
+                Some((ordinal, num(&p.doc, f.offset)?, text(&p.doc, f.body_text)?))
+            })
             .collect();
         parts.sort_by_key(|p| p.0);
         let title = text(first, f.title_text).unwrap_or_default();
@@ -73,7 +78,7 @@ impl Engine {
             .as_deref()
             .and_then(ArticleKind::parse)
             .unwrap_or(ArticleKind::Lead);
-        let caption = docs.iter().find_map(|d| text(d, f.caption_text));
+        let caption = docs.iter().find_map(|p| text(&p.doc, f.caption_text));
         let lead_id = text(first, f.lead_id);
         let lead = match &lead_id {
             Some(l) => self.reference(l)?,
@@ -84,7 +89,7 @@ impl Engine {
             let mut ids: Vec<String> = self
                 .docs_with(f.lead_id, id)?
                 .iter()
-                .filter_map(|d| text(d, f.article_id))
+                .filter_map(|p| text(&p.doc, f.article_id))
                 .collect();
             ids.sort_by_key(|t| teaser_number(t));
             ids.dedup();
@@ -98,7 +103,7 @@ impl Engine {
             id: id.to_string(),
             kind,
             title,
-            date: date_of(first, f.date),
+            date,
             date_source: text(first, f.date_source),
             source: text(first, f.source).unwrap_or_default(),
             url: text(first, f.url),
@@ -115,19 +120,22 @@ impl Engine {
         Ok(self
             .docs_with(f.article_id, id)?
             .first()
-            .map(|d| ArticleRef {
+            .map(|p| ArticleRef {
                 id: id.to_string(),
-                title: d
+                title: p
+                    .doc
                     .get_first(f.title_text)
                     .and_then(|v| v.as_str())
                     .unwrap_or_default()
                     .to_string(),
-                date: date_of(d, f.date),
+                date: p.date,
             }))
     }
 
-    fn docs_with(&self, field: Field, value: &str) -> Result<Vec<TantivyDocument>> {
+    /// The passages whose `field` holds `value`, in index order.
+    fn docs_with(&self, field: Field, value: &str) -> Result<Vec<Found>> {
         let searcher = self.searcher();
+        let columns = Columns::open(&searcher)?;
         let query = TermQuery::new(
             Term::from_field_text(field, value),
             IndexRecordOption::Basic,
@@ -139,9 +147,23 @@ impl Engine {
         addrs.sort();
         addrs
             .into_iter()
-            .map(|a| Ok(searcher.doc::<TantivyDocument>(a)?))
+            .map(|a| {
+                Ok(Found {
+                    doc: searcher.doc(a)?,
+                    ordinal: columns.ordinal(a),
+                    date: columns.day(a),
+                })
+            })
             .collect()
     }
+}
+
+/// A passage's stored fields, and its ordinal and date (fast fields: the
+/// doc store does not hold them).
+struct Found {
+    doc: TantivyDocument,
+    ordinal: u64,
+    date: Option<NaiveDate>,
 }
 
 fn teaser_number(id: &str) -> (usize, String) {
@@ -150,11 +172,4 @@ fn teaser_number(id: &str) -> (usize, String) {
         .and_then(|(_, n)| n.parse().ok())
         .unwrap_or(usize::MAX);
     (n, id.to_string())
-}
-
-fn date_of(d: &TantivyDocument, field: Field) -> Option<NaiveDate> {
-    d.get_first(field)
-        .and_then(|v| v.as_datetime())
-        .and_then(|t| ChronoDateTime::from_timestamp(t.into_timestamp_secs(), 0))
-        .map(|t| t.date_naive())
 }

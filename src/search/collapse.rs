@@ -385,7 +385,14 @@ mod tests {
             .map(|(score, addr)| {
                 let mut d: Stored = searcher.doc(addr).unwrap();
                 let key = article_key(&d.take_str(f.article_id).unwrap());
-                (score, key, d.u64(f.ordinal).unwrap(), addr)
+                let ordinal = searcher
+                    .segment_reader(addr.segment_ord)
+                    .fast_fields()
+                    .u64("ordinal")
+                    .unwrap()
+                    .first(addr.doc_id)
+                    .unwrap();
+                (score, key, ordinal, addr)
             })
             .collect();
         ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));

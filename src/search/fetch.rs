@@ -6,6 +6,7 @@
 //! independent of the others, so a long list is shared out among the
 //! engine's threads ([`Fetcher`]); the hits keep their ranks.
 
+use super::Columns;
 use super::explain;
 use super::highlight_text;
 use super::matcher::Matcher;
@@ -13,7 +14,6 @@ use super::stored::Stored;
 use crate::error::Result;
 use crate::model::{ArticleKind, Hit};
 use crate::store::schema::Fields;
-use chrono::DateTime as ChronoDateTime;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock, PoisonError};
 use tantivy::query::Query;
@@ -68,7 +68,7 @@ impl Fetcher {
 
     /// The hits of `top` (score and address, best first), ranked 1, 2, ...
     /// `matcher` marks the query's words; each helper works on a copy.
-    pub fn hits(
+    pub(super) fn hits(
         &self,
         job: &Job<'_>,
         mut matcher: Matcher,
@@ -123,8 +123,10 @@ impl Fetcher {
 }
 
 /// What every hit of one search is made with.
-pub struct Job<'a> {
+pub(super) struct Job<'a> {
     pub searcher: &'a Searcher,
+    /// The passage's date and ordinal (the doc store holds neither).
+    pub columns: &'a Columns,
     pub fields: &'a Fields,
     /// The user's query alone, for explanations (the filters add no score).
     pub user: &'a dyn Query,
@@ -136,7 +138,13 @@ impl Job<'_> {
     /// The hit at `rank` for the passage at `addr`.
     fn hit(&self, rank: usize, score: f32, addr: DocAddress, matcher: &mut Matcher) -> Result<Hit> {
         let doc: Stored = self.searcher.doc(addr)?;
-        let mut hit = hit_of(doc, self.fields, rank, score, matcher, self.snippet_chars);
+        let place = Place {
+            rank,
+            score,
+            date: self.columns.day(addr),
+            ordinal: self.columns.ordinal(addr),
+        };
+        let mut hit = hit_of(doc, self.fields, place, matcher, self.snippet_chars);
         if self.explain {
             let e = self.user.explain(self.searcher, addr)?;
             let names: Vec<String> = self
@@ -153,15 +161,28 @@ impl Job<'_> {
     }
 }
 
+/// A hit's rank and score, and its passage's fast-field values.
+struct Place {
+    rank: usize,
+    score: f32,
+    date: Option<chrono::NaiveDate>,
+    ordinal: u64,
+}
+
 /// A hit from a passage's stored fields, its snippet highlighted.
 fn hit_of(
     mut doc: Stored,
     f: &Fields,
-    rank: usize,
-    score: f32,
+    place: Place,
     matcher: &mut Matcher,
     snippet_chars: usize,
 ) -> Hit {
+    let Place {
+        rank,
+        score,
+        date,
+        ordinal,
+    } = place;
     let body = doc.take_str(f.body_text).unwrap_or_default();
     let caption = doc.take_str(f.caption_text);
     let mut hl = highlight_text(&body, matcher, snippet_chars);
@@ -173,13 +194,8 @@ fn hit_of(
             hl = from_caption;
         }
     }
-    let date = doc
-        .date(f.date)
-        .and_then(|d| ChronoDateTime::from_timestamp(d.into_timestamp_secs(), 0))
-        .map(|d| d.date_naive());
     let article_id = doc.take_str(f.article_id).unwrap_or_default();
     // A passage's id is its article's and its ordinal (`ingest::cut`).
-    let ordinal = doc.u64(f.ordinal).unwrap_or_default();
     Hit {
         rank,
         score,

@@ -295,8 +295,10 @@ impl Engine {
         };
 
         let ranked = Instant::now();
+        let columns = Columns::open(&searcher)?;
         let job = fetch::Job {
             searcher: &searcher,
+            columns: &columns,
             fields: f,
             user: &*user,
             snippet_chars: req.snippet_chars,
@@ -469,8 +471,8 @@ impl Engine {
     }
 }
 
-/// The fast-field columns read per passage (article key, date), opened
-/// once per search for every segment rather than once per passage.
+/// The fast-field columns read per passage (article key, ordinal, date),
+/// opened once per search for every segment rather than once per passage.
 struct Columns {
     keys: Vec<tantivy::columnar::Column<u64>>,
     ordinals: Vec<tantivy::columnar::Column<u64>>,
@@ -505,10 +507,14 @@ impl Columns {
     /// ordinal. Unlike a doc address, this is the same in every index
     /// built from the same files, whatever the threads and merges did.
     fn tie(&self, addr: DocAddress) -> (u64, u64) {
-        let ordinal = self.ordinals[addr.segment_ord as usize]
+        (self.key(addr), self.ordinal(addr))
+    }
+
+    /// The passage's place in its article (0 first).
+    fn ordinal(&self, addr: DocAddress) -> u64 {
+        self.ordinals[addr.segment_ord as usize]
             .first(addr.doc_id)
-            .unwrap_or(0);
-        (self.key(addr), ordinal)
+            .unwrap_or(0)
     }
 
     /// The publication day of the passage's article.

@@ -166,8 +166,9 @@ fn read_settings(index: &Index) -> Option<Settings> {
 /// Settings of a new index. Every search hit reads its passage from the
 /// doc store, and reading one decompresses the whole block that holds it:
 /// with tantivy's 16 KiB blocks that was the largest cost of a 100-hit
-/// search. 6 KiB blocks keep the index within 1.2x tantivy-cli's on
-/// Reuters (1.16x; 4 KiB gave 1.203x); benches/README.md, "What was
+/// search. 4 KiB blocks keep the index within 1.2x tantivy-cli's on
+/// Reuters (1.18x) since the date and the passage ordinal are no longer
+/// stored (schema 6; with them, 1.203x); benches/README.md, "What was
 /// tried".
 pub fn index_settings() -> tantivy::IndexSettings {
     tantivy::IndexSettings {
@@ -177,4 +178,4 @@ pub fn index_settings() -> tantivy::IndexSettings {
 }
 
 /// Doc store block size of new indexes.
-pub const DOCSTORE_BLOCK_BYTES: usize = 6144;
+pub const DOCSTORE_BLOCK_BYTES: usize = 4096;

@@ -16,7 +16,7 @@ use tantivy::tokenizer::{
 };
 
 /// The version of the on-disk layout; an index with another is refused.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Tokens of this many bytes or more (as written) are dropped by the
 /// analyzer: tantivy's `RemoveLongFilter` keeps only shorter ones.
@@ -99,13 +99,13 @@ pub fn build() -> (Schema, Fields) {
     let stored_key = || key().set_stored();
     let article_id = b.add_text_field("article_id", stored_key());
     let article_key = b.add_u64_field("article_key", NumericOptions::default().set_fast());
-    // Fast as well: search breaks score ties by article and passage order.
+    // Fast, not stored: search breaks score ties by article and passage
+    // order, and hits read it from the column (a doc store smaller by
+    // what it held of this and the date makes room for smaller blocks:
+    // `store::index_settings`).
     let ordinal = b.add_u64_field(
         "ordinal",
-        NumericOptions::default()
-            .set_stored()
-            .set_indexed()
-            .set_fast(),
+        NumericOptions::default().set_indexed().set_fast(),
     );
     // Where the passage starts in its article's body: `show` rebuilds the
     // body from overlapping passages without storing the text twice.
@@ -122,7 +122,6 @@ pub fn build() -> (Schema, Fields) {
         DateOptions::default()
             .set_indexed()
             .set_fast()
-            .set_stored()
             .set_precision(DateTimePrecision::Seconds),
     );
     let dated = b.add_u64_field("dated", NumericOptions::default().set_indexed());
