@@ -1,10 +1,12 @@
 //! Ranked passages -> hits: each passage's stored fields read, its snippet
 //! highlighted and, when asked, its score explained.
 //!
-//! This is most of a search's time with many hits (a 6 KiB doc-store block
-//! decompressed and the passage's words matched, per hit), and every hit is
-//! independent of the others, so a long list is shared out among the
-//! engine's threads ([`Fetcher`]); the hits keep their ranks.
+//! This is most of a search's time with many hits (a doc-store block,
+//! [`crate::store::DOCSTORE_BLOCK_BYTES`], decompressed and the passage's
+//! words matched, per hit), and every hit is independent of the others, so
+//! a long list is shared out among the engine's threads ([`Fetcher`]); the
+//! hits keep their ranks. A hit's date and ordinal come from fast-field
+//! columns, not the doc store.
 
 use super::Columns;
 use super::explain;
