@@ -99,10 +99,10 @@ pub fn rebuild(q: &dyn Query, title: Field, title_boost: f32) -> Box<dyn Query> 
         for (occur, c) in b.clauses() {
             let c = rebuild(c.as_ref(), title, title_boost);
             // Any of (any of a, b) and c is any of a, b, c, with the same
-            // score: flat, a union of words stays a union of term scorers,
-            // which tantivy ranks with block-WAND (skipping the blocks of
-            // postings that cannot reach the top); nested, it scores every
-            // match.
+            // score. Flat, a union of words stays one union of term
+            // scorers, which tantivy scores in one pass or ranks with
+            // block-WAND, skipping the postings that cannot reach the top
+            // (`collapse` chooses); a union of unions allows neither.
             match (*occur, msm <= 1, any_of(c.as_ref())) {
                 (Occur::Should, true, Some(inner)) => {
                     clauses.extend(inner.clauses().iter().map(|(o, q)| (*o, q.box_clone())))
