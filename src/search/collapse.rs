@@ -181,8 +181,10 @@ impl Keeper {
         self.held = held;
     }
 
-    /// The hits: best first, equal scores by article key, then ordinal.
-    fn into_hits(self) -> Vec<(Score, DocAddress)> {
+    /// The hits: best first, equal scores by article key, then ordinal;
+    /// with `ties`, also every passage tied with the last hit (the floor
+    /// lets them all through, so they are all held).
+    fn into_hits(self, ties: bool) -> Vec<(Score, DocAddress)> {
         let mut all: Vec<(u64, Kept)> = self
             .by_article
             .into_iter()
@@ -195,7 +197,11 @@ impl Keeper {
         // By score and key. The sort is stable, and an article's passages
         // come best first, so two of them tied stay in ordinal order.
         all.sort_by(|(ka, a), (kb, b)| b.score.total_cmp(&a.score).then(ka.cmp(kb)));
-        all.truncate(self.limit);
+        let keep = match all.get(self.limit.saturating_sub(1)) {
+            Some((_, last)) if ties => all.partition_point(|(_, k)| k.score >= last.score),
+            _ => self.limit,
+        };
+        all.truncate(keep);
         all.into_iter().map(|(_, k)| (k.score, k.addr)).collect()
     }
 }
@@ -244,22 +250,40 @@ pub fn top_passages(
     limit: usize,
     per_article: usize,
 ) -> Result<Vec<(Score, DocAddress)>> {
-    let hits = u64::try_from(limit).unwrap_or(u64::MAX);
-    let prune_from = hits.saturating_mul(PRUNE_FROM_POSTINGS_PER_HIT);
-    top_passages_pruning_from(searcher, query, limit, per_article, prune_from)
+    let keeper = keep(searcher, query, limit, per_article, prune_from(limit))?;
+    Ok(keeper.map_or_else(Vec::new, |k| k.into_hits(false)))
 }
 
-/// [`top_passages`], skipping in the segments where the query's terms
-/// list at least `prune_from` postings.
-fn top_passages_pruning_from(
+/// The best passage of each of the `limit` best articles (an article
+/// scored by its best passage), and of every article tied with the last
+/// of them, best first: what `eval` ranks, whose ties go by article id.
+pub fn top_articles(
+    searcher: &Searcher,
+    query: &dyn Query,
+    limit: usize,
+) -> Result<Vec<(Score, DocAddress)>> {
+    let keeper = keep(searcher, query, limit, 1, prune_from(limit))?;
+    Ok(keeper.map_or_else(Vec::new, |k| k.into_hits(true)))
+}
+
+/// Where ranking for `limit` hits starts to skip ([`PRUNE_FROM_POSTINGS_PER_HIT`]).
+fn prune_from(limit: usize) -> u64 {
+    let hits = u64::try_from(limit).unwrap_or(u64::MAX);
+    hits.saturating_mul(PRUNE_FROM_POSTINGS_PER_HIT)
+}
+
+/// The passages that may be hits once every match was offered, skipping
+/// in the segments where the query's terms list at least `prune_from`
+/// postings; `None` when none are wanted.
+fn keep(
     searcher: &Searcher,
     query: &dyn Query,
     limit: usize,
     per_article: usize,
     prune_from: u64,
-) -> Result<Vec<(Score, DocAddress)>> {
+) -> Result<Option<Keeper>> {
     if limit == 0 || per_article == 0 {
-        return Ok(Vec::new());
+        return Ok(None);
     }
     let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
     let mut ordinals = Vec::new();
@@ -295,7 +319,7 @@ fn top_passages_pruning_from(
             })?;
         }
     }
-    Ok(keeper.into_hits())
+    Ok(Some(keeper))
 }
 
 #[cfg(test)]
@@ -430,10 +454,22 @@ mod tests {
             let query = e.parse(&q.join(" ")).unwrap();
             // Skipping what cannot be a hit, or scoring every match.
             let prune_from = if prune { 0 } else { u64::MAX };
-            let got = top_passages_pruning_from(
-                &e.searcher(), query.as_ref(), limit, per_article, prune_from,
-            ).unwrap();
+            let got = keep(&e.searcher(), query.as_ref(), limit, per_article, prune_from)
+                .unwrap()
+                .unwrap()
+                .into_hits(false);
             proptest::prop_assert_eq!(got, reference(&e, query.as_ref(), limit, per_article));
+            // Articles, with every one tied with the last: the best of
+            // each by the same walk, down to the last one's score.
+            let articles = keep(&e.searcher(), query.as_ref(), limit, 1, prune_from)
+                .unwrap()
+                .unwrap()
+                .into_hits(true);
+            let mut want = reference(&e, query.as_ref(), usize::MAX, 1);
+            if let Some(&(cut, _)) = want.get(limit - 1) {
+                want.retain(|(s, _)| *s >= cut);
+            }
+            proptest::prop_assert_eq!(articles, want);
         }
     }
 

@@ -339,23 +339,44 @@ impl Engine {
             _ => Box::new(BooleanQuery::new(clauses)),
         };
         let searcher = self.reader.searcher();
-        let cols = Columns::open(&searcher)?;
+        let scored = match collapse {
+            Collapse::Max => collapse::top_articles(&searcher, &query, depth)?,
+            Collapse::Sum => Self::summed(&searcher, &query, depth)?,
+        };
+        // Read ids only for the top `depth` (and any tied with the last).
+        let mut out = Vec::with_capacity(scored.len());
+        for (score, addr) in scored {
+            let mut doc: Stored = searcher.doc(addr)?;
+            out.push((doc.take_str(f.article_id).unwrap_or_default(), score));
+        }
+        out.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| b.0.cmp(&a.0)));
+        out.truncate(depth);
+        Ok(out)
+    }
+
+    /// The top `depth` articles scored by the sum of their passages among
+    /// the top passages retrieved, and every article tied with the last,
+    /// best first: a top list of passages fetched further until it holds
+    /// `depth` articles and every passage down to the last one's score.
+    fn summed(
+        searcher: &Searcher,
+        query: &dyn Query,
+        depth: usize,
+    ) -> Result<Vec<(f32, DocAddress)>> {
+        let cols = Columns::open(searcher)?;
         let total = usize::try_from(searcher.num_docs())
             .unwrap_or(usize::MAX)
             .max(1);
         let mut fetch = depth.saturating_mul(4).clamp(1, total);
         let scored = loop {
-            let top = searcher.search(&query, &TopDocs::with_limit(fetch).order_by_score())?;
+            let top = searcher.search(query, &TopDocs::with_limit(fetch).order_by_score())?;
             let exhausted = top.len() < fetch || fetch >= total;
             let mut by_article: HashMap<u64, (f32, DocAddress)> = HashMap::new();
             for (score, addr) in &top {
                 let key = cols.key(*addr);
                 by_article
                     .entry(key)
-                    .and_modify(|(s, _)| match collapse {
-                        Collapse::Max => {}
-                        Collapse::Sum => *s += score,
-                    })
+                    .and_modify(|(s, _)| *s += score)
                     .or_insert((*score, *addr));
             }
             if exhausted {
@@ -371,20 +392,12 @@ impl Engine {
             }
             fetch = fetch.saturating_mul(4).min(total);
         };
-        // Read ids only for the top `depth` (and any tied with the last).
         let mut scored: Vec<(f32, DocAddress)> = scored.into_values().collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0));
         if let Some(&(cut, _)) = scored.get(depth.saturating_sub(1)) {
             scored.retain(|(s, _)| *s >= cut);
         }
-        let mut out = Vec::with_capacity(scored.len());
-        for (score, addr) in scored {
-            let mut doc: Stored = searcher.doc(addr)?;
-            out.push((doc.take_str(f.article_id).unwrap_or_default(), score));
-        }
-        out.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| b.0.cmp(&a.0)));
-        out.truncate(depth);
-        Ok(out)
+        Ok(scored)
     }
 
     /// Every matching passage ordered by date (newest or oldest first,
