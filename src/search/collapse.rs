@@ -10,10 +10,10 @@
 //! when articles repeat (the way before: benches/README.md, "What was
 //! tried").
 
+use super::Columns;
 use crate::error::Result;
 use rustc_hash::FxHashMap;
 use std::collections::hash_map::Entry;
-use tantivy::columnar::Column;
 use tantivy::query::{EnableScoring, Query};
 use tantivy::{DocAddress, DocId, Score, Searcher};
 
@@ -26,16 +26,12 @@ struct Kept {
     addr: DocAddress,
 }
 
-/// The passage ordinal column of every segment, by segment ordinal.
-struct Ordinals(Vec<Column<u64>>);
+/// Reads passage ordinals from the search's columns.
+struct Ordinals<'a>(&'a Columns);
 
-impl Ordinals {
+impl Ordinals<'_> {
     fn of(&self, k: &mut Kept) -> u64 {
-        *k.ordinal.get_or_insert_with(|| {
-            self.0[k.addr.segment_ord as usize]
-                .first(k.addr.doc_id)
-                .unwrap_or(0)
-        })
+        *k.ordinal.get_or_insert_with(|| self.0.ordinal(k.addr))
     }
 
     /// Whether `a` goes before `b` of the same article: a higher score,
@@ -106,7 +102,7 @@ impl Keeper {
         self.floor.map_or(Score::MIN, just_below)
     }
 
-    fn offer(&mut self, key: u64, mut passage: Kept, ordinals: &Ordinals) {
+    fn offer(&mut self, key: u64, mut passage: Kept, ordinals: &Ordinals<'_>) {
         let group = match self.by_article.entry(key) {
             Entry::Vacant(v) => {
                 v.insert(Group {
@@ -246,11 +242,19 @@ fn postings(query: &dyn Query, reader: &tantivy::SegmentReader) -> u64 {
 /// article, best first (equal scores by article key, then ordinal).
 pub fn top_passages(
     searcher: &Searcher,
+    columns: &Columns,
     query: &dyn Query,
     limit: usize,
     per_article: usize,
 ) -> Result<Vec<(Score, DocAddress)>> {
-    let keeper = keep(searcher, query, limit, per_article, prune_from(limit))?;
+    let keeper = keep(
+        searcher,
+        columns,
+        query,
+        limit,
+        per_article,
+        prune_from(limit),
+    )?;
     Ok(keeper.map_or_else(Vec::new, |k| k.into_hits(false)))
 }
 
@@ -259,10 +263,11 @@ pub fn top_passages(
 /// of them, best first: what `eval` ranks, whose ties go by article id.
 pub fn top_articles(
     searcher: &Searcher,
+    columns: &Columns,
     query: &dyn Query,
     limit: usize,
 ) -> Result<Vec<(Score, DocAddress)>> {
-    let keeper = keep(searcher, query, limit, 1, prune_from(limit))?;
+    let keeper = keep(searcher, columns, query, limit, 1, prune_from(limit))?;
     Ok(keeper.map_or_else(Vec::new, |k| k.into_hits(true)))
 }
 
@@ -277,6 +282,7 @@ fn prune_from(limit: usize) -> u64 {
 /// postings; `None` when none are wanted.
 fn keep(
     searcher: &Searcher,
+    columns: &Columns,
     query: &dyn Query,
     limit: usize,
     per_article: usize,
@@ -286,14 +292,10 @@ fn keep(
         return Ok(None);
     }
     let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
-    let mut ordinals = Vec::new();
-    for reader in searcher.segment_readers() {
-        ordinals.push(reader.fast_fields().u64("ordinal")?);
-    }
-    let ordinals = Ordinals(ordinals);
+    let ordinals = Ordinals(columns);
     let mut keeper = Keeper::new(limit, per_article);
     for (ord, reader) in searcher.segment_readers().iter().enumerate() {
-        let keys: Column<u64> = reader.fast_fields().u64("article_key")?;
+        let keys = &columns.keys[ord];
         let alive = reader.alive_bitset();
         let segment_ord = u32::try_from(ord).unwrap_or(u32::MAX);
         let threshold = keeper.threshold();
@@ -454,14 +456,16 @@ mod tests {
             let query = e.parse(&q.join(" ")).unwrap();
             // Skipping what cannot be a hit, or scoring every match.
             let prune_from = if prune { 0 } else { u64::MAX };
-            let got = keep(&e.searcher(), query.as_ref(), limit, per_article, prune_from)
+            let searcher = e.searcher();
+            let columns = Columns::open(&searcher).unwrap();
+            let got = keep(&searcher, &columns, query.as_ref(), limit, per_article, prune_from)
                 .unwrap()
                 .unwrap()
                 .into_hits(false);
             proptest::prop_assert_eq!(got, reference(&e, query.as_ref(), limit, per_article));
             // Articles, with every one tied with the last: the best of
             // each by the same walk, down to the last one's score.
-            let articles = keep(&e.searcher(), query.as_ref(), limit, 1, prune_from)
+            let articles = keep(&searcher, &columns, query.as_ref(), limit, 1, prune_from)
                 .unwrap()
                 .unwrap()
                 .into_hits(true);

@@ -3,13 +3,13 @@
 //! [`Engine`] parses the user's query with tantivy's query syntax over
 //! title (weight [`TITLE_BOOST`]), body and caption, adds the date and kind filters, ranks
 //! passages by BM25, keeps at most `per_article` passages per article
-//! ([`collapse`], while tantivy scores them), and
+//! (`collapse`, while tantivy scores them), and
 //! highlights each hit ([`highlight`]; a long list of hits on several
 //! threads, [`fetch`]). With a date filter it also counts
 //! the matching undated articles that the filter left out.
 
 pub mod article;
-pub mod collapse;
+mod collapse;
 pub mod explain;
 pub mod fetch;
 pub mod guard;
@@ -281,12 +281,19 @@ impl Engine {
             query,
             undated_excluded,
         } = self.filtered(&searcher, req)?;
+        // Article keys, ordinals and dates: read while ranking and for hits.
+        let columns = Columns::open(&searcher)?;
         let top = match req.sort {
-            Sort::Relevance => {
-                collapse::top_passages(&searcher, &query, req.limit, req.per_article.max(1))?
-            }
+            Sort::Relevance => collapse::top_passages(
+                &searcher,
+                &columns,
+                &query,
+                req.limit,
+                req.per_article.max(1),
+            )?,
             Sort::Newest | Sort::Oldest => self.by_date(
                 &searcher,
+                &columns,
                 &query,
                 req.limit,
                 req.per_article.max(1),
@@ -295,7 +302,6 @@ impl Engine {
         };
 
         let ranked = Instant::now();
-        let columns = Columns::open(&searcher)?;
         let job = fetch::Job {
             searcher: &searcher,
             columns: &columns,
@@ -340,7 +346,10 @@ impl Engine {
         };
         let searcher = self.reader.searcher();
         let scored = match collapse {
-            Collapse::Max => collapse::top_articles(&searcher, &query, depth)?,
+            Collapse::Max => {
+                let columns = Columns::open(&searcher)?;
+                collapse::top_articles(&searcher, &columns, &query, depth)?
+            }
             Collapse::Sum => Self::summed(&searcher, &query, depth)?,
         };
         // Read ids only for the top `depth` (and any tied with the last).
@@ -405,13 +414,13 @@ impl Engine {
     fn by_date(
         &self,
         searcher: &Searcher,
+        cols: &Columns,
         query: &dyn Query,
         limit: usize,
         per_article: usize,
         sort: Sort,
     ) -> Result<Vec<(f32, DocAddress)>> {
         let matching = searcher.search(query, &tantivy::collector::Count)?;
-        let cols = Columns::open(searcher)?;
         if matching == 0 || limit == 0 {
             return Ok(Vec::new());
         }
