@@ -10,6 +10,7 @@
 
 pub mod article;
 mod collapse;
+mod columns;
 pub mod explain;
 pub mod fetch;
 pub mod guard;
@@ -24,7 +25,8 @@ use crate::model::{ArticleKind, Hit};
 use crate::store::NewsIndex;
 use crate::store::analysis::query_tokenizers;
 use crate::store::writer::FILE_KIND;
-use chrono::{DateTime as ChronoDateTime, NaiveTime};
+use chrono::NaiveTime;
+use columns::Columns;
 use highlight::{Highlight, match_spans};
 use matcher::Matcher;
 use range::DateRange;
@@ -32,7 +34,6 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Bound;
 use std::path::Path;
 use std::time::Instant;
-use stored::Stored;
 use tantivy::collector::{DocSetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
@@ -352,12 +353,10 @@ impl Engine {
             }
             Collapse::Sum => Self::summed(&searcher, &query, depth)?,
         };
-        // Read ids only for the top `depth` (and any tied with the last).
-        let mut out = Vec::with_capacity(scored.len());
-        for (score, addr) in scored {
-            let mut doc: Stored = searcher.doc(addr)?;
-            out.push((doc.take_str(f.article_id).unwrap_or_default(), score));
-        }
+        // Ids only for the top `depth` (and any tied with the last).
+        let addrs: Vec<DocAddress> = scored.iter().map(|s| s.1).collect();
+        let ids = columns::article_ids(&searcher, &addrs)?;
+        let mut out: Vec<(String, f32)> = ids.into_iter().zip(scored.iter().map(|s| s.0)).collect();
         out.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| b.0.cmp(&a.0)));
         out.truncate(depth);
         Ok(out)
@@ -490,61 +489,6 @@ impl Engine {
             keys.insert(cols.key(addr));
         }
         Ok(keys.len())
-    }
-}
-
-/// The fast-field columns read per passage (article key, ordinal, date),
-/// opened once per search for every segment rather than once per passage.
-struct Columns {
-    keys: Vec<tantivy::columnar::Column<u64>>,
-    ordinals: Vec<tantivy::columnar::Column<u64>>,
-    dates: Vec<tantivy::columnar::Column<DateTime>>,
-}
-
-impl Columns {
-    fn open(searcher: &Searcher) -> Result<Columns> {
-        let mut keys = Vec::new();
-        let mut ordinals = Vec::new();
-        let mut dates = Vec::new();
-        for r in searcher.segment_readers() {
-            keys.push(r.fast_fields().u64("article_key")?);
-            ordinals.push(r.fast_fields().u64("ordinal")?);
-            dates.push(r.fast_fields().date("date")?);
-        }
-        Ok(Columns {
-            keys,
-            ordinals,
-            dates,
-        })
-    }
-
-    /// The passage's article key.
-    fn key(&self, addr: DocAddress) -> u64 {
-        self.keys[addr.segment_ord as usize]
-            .first(addr.doc_id)
-            .unwrap_or(0)
-    }
-
-    /// Where the passage stands among equals: its article key, then its
-    /// ordinal. Unlike a doc address, this is the same in every index
-    /// built from the same files, whatever the threads and merges did.
-    fn tie(&self, addr: DocAddress) -> (u64, u64) {
-        (self.key(addr), self.ordinal(addr))
-    }
-
-    /// The passage's place in its article (0 first).
-    fn ordinal(&self, addr: DocAddress) -> u64 {
-        self.ordinals[addr.segment_ord as usize]
-            .first(addr.doc_id)
-            .unwrap_or(0)
-    }
-
-    /// The publication day of the passage's article.
-    fn day(&self, addr: DocAddress) -> Option<chrono::NaiveDate> {
-        self.dates[addr.segment_ord as usize]
-            .first(addr.doc_id)
-            .and_then(|d| ChronoDateTime::from_timestamp(d.into_timestamp_secs(), 0))
-            .map(|d| d.date_naive())
     }
 }
 

@@ -16,7 +16,7 @@ use tantivy::tokenizer::{
 };
 
 /// The version of the on-disk layout; an index with another is refused.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// Tokens of this many bytes or more (as written) are dropped by the
 /// analyzer: tantivy's `RemoveLongFilter` keeps only shorter ones.
@@ -97,7 +97,10 @@ pub fn build() -> (Schema, Fields) {
         )
     };
     let stored_key = || key().set_stored();
-    let article_id = b.add_text_field("article_id", stored_key());
+    // Also a column (schema 7): `eval` reads the ids of ranked passages
+    // from it, not from the doc store, whose blocks it decompressed for
+    // nothing else (`search::columns`).
+    let article_id = b.add_text_field("article_id", stored_key().set_fast("raw"));
     let article_key = b.add_u64_field("article_key", NumericOptions::default().set_fast());
     // Fast, not stored: search breaks score ties by article and passage
     // order, and hits read it from the column (a doc store smaller by
