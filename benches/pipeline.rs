@@ -4,7 +4,10 @@
 //! - `index/passages`: writing a batch of articles into an in-RAM index;
 //! - `search/*`: search + highlighting on a built index (single term,
 //!   multi-term, phrase, date-filtered: 10 hits; `hits_100/threads_N`: 100
-//!   hits read and highlighted on N threads).
+//!   hits read and highlighted on N threads);
+//! - `eval/*`: the articles `eval` ranks for one topic at depth 1000, each
+//!   by its best passage (`max`) or by the sum of its passages (`sum`),
+//!   ids included.
 //!
 //! The corpus is the seed page repeated under new ids, each copy without a
 //! different third of its long paragraphs (so passages differ in length and
@@ -15,7 +18,7 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use newsidx::ingest::{DEFAULT_PASSAGE_WORDS, process, source::Format, source::SourceFile, text};
 use newsidx::model::RawDocument;
 use newsidx::search::range::DateRange;
-use newsidx::search::{Engine, SearchRequest};
+use newsidx::search::{Collapse, Engine, SearchRequest};
 use newsidx::store::writer::{NewsWriter, documents};
 use newsidx::store::{NewsIndex, Settings};
 use std::hint::black_box;
@@ -183,5 +186,34 @@ fn bench_search(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench_process, bench_index, bench_search);
+fn bench_eval(c: &mut Criterion) {
+    let engine = Engine::new(build_index(500)).expect("engine");
+    let query = "pakistan taliban washington";
+    let ranked = engine
+        .rank_articles(query, DateRange::default(), 1000, Collapse::Max)
+        .expect("rank");
+    assert!(ranked.len() >= 100, "{} articles ranked", ranked.len());
+    let mut g = c.benchmark_group("eval");
+    for (name, collapse) in [
+        ("depth_1000_max", Collapse::Max),
+        ("depth_1000_sum", Collapse::Sum),
+    ] {
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                engine
+                    .rank_articles(black_box(query), DateRange::default(), 1000, collapse)
+                    .expect("rank")
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(
+    benches,
+    bench_process,
+    bench_index,
+    bench_search,
+    bench_eval
+);
 criterion_main!(benches);
