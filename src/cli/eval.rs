@@ -21,7 +21,7 @@ pub enum ReportFormat {
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true)]
 #[command(
-    after_help = "Examples:\n  newsidx eval --topics topics.tsv --qrels qrels.txt --index ix\n  newsidx eval --topics topics.tsv --index ix --run run.trec     # batch mode: run + latency\n  newsidx eval compare a.trec b.trec --qrels qrels.txt\n\nMetrics equal trec_eval -c (map, ndcg_cut_10, ndcg_cut_100, P_10, recall_100, recall_1000, recip_rank, bpref): averaged over every judged topic, a topic missing from the run scoring 0."
+    after_help = "Examples:\n  newsidx eval --topics topics.tsv --qrels qrels.txt --index ix\n  newsidx eval --topics topics.tsv --index ix --run run.trec     # batch mode: run + latency\n  newsidx eval --topics topics.tsv --index ix --depth 100 --passes 3 --timings t.json   # latency, median of 3 passes\n  newsidx eval compare a.trec b.trec --qrels qrels.txt\n\nMetrics equal trec_eval -c (map, ndcg_cut_10, ndcg_cut_100, P_10, recall_100, recall_1000, recip_rank, bpref): averaged over every judged topic, a topic missing from the run scoring 0."
 )]
 pub struct EvalArgs {
     #[command(subcommand)]
@@ -50,6 +50,15 @@ pub struct EvalArgs {
     /// How passage scores make an article's score
     #[arg(long, value_enum, default_value_t = Collapse::Max)]
     pub collapse: Collapse,
+    /// Run the topics this many times in the process; each topic's latency
+    /// is its median (the run is the first pass's), as the peer harness
+    /// times its in-process peers
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
+    pub passes: u32,
+    /// Write each topic's latency (the median over the passes), every
+    /// pass's, and their summary here as JSON
+    #[arg(long, value_name = "FILE")]
+    pub timings: Option<PathBuf>,
     /// Weight of title matches relative to body matches
     #[arg(long, default_value_t = crate::search::TITLE_BOOST)]
     pub title_boost: f32,
@@ -112,7 +121,17 @@ pub fn run(args: EvalArgs) -> anyhow::Result<i32> {
     let range = DateRange::parse(args.since.as_deref(), args.until.as_deref())?;
     let mut engine = Engine::open(&super::index_dir(args.index))?;
     engine.set_title_boost(args.title_boost);
-    let (run, times) = eval::run_topics(&engine, &topics, args.depth.max(1), range, args.collapse)?;
+    let depth = args.depth.max(1);
+    let (run, first) = eval::run_topics(&engine, &topics, depth, range, args.collapse)?;
+    let passes = usize::try_from(args.passes).unwrap_or(usize::MAX);
+    let mut by_pass = vec![first];
+    for _ in 1..passes {
+        by_pass.push(eval::run_topics(&engine, &topics, depth, range, args.collapse)?.1);
+    }
+    // Each topic's median over the passes.
+    let times: Vec<f64> = (0..topics.len())
+        .map(|t| eval::median(&by_pass.iter().map(|p| p[t]).collect::<Vec<_>>()))
+        .collect();
     if let Some(path) = &args.run {
         let file = std::fs::File::create(path)
             .with_context(|| format!("cannot write the run to {}", path.display()))?;
@@ -121,14 +140,24 @@ pub fn run(args: EvalArgs) -> anyhow::Result<i32> {
         w.flush()?;
     }
     let latency = Latency::of(&times);
+    if let Some(f) = &args.timings {
+        let json = serde_json::json!({
+            "latency": latency,
+            "per_query_ms": times,
+            "passes_ms": by_pass,
+        });
+        std::fs::write(f, format!("{json}\n"))
+            .with_context(|| format!("cannot write {}", f.display()))?;
+    }
     let mut out = BufWriter::new(std::io::stdout().lock());
     let json = args.format == ReportFormat::Json;
     match &qrels {
         Some(q) => {
             let report = eval::evaluate(&run, q);
-            render::eval::write_report(&mut out, &report, Some(&latency), args.per_query, json)?;
+            let latency = Some((&latency, passes));
+            render::eval::write_report(&mut out, &report, latency, args.per_query, json)?;
         }
-        None => render::eval::write_latency(&mut out, &latency, json)?,
+        None => render::eval::write_latency(&mut out, &latency, passes, json)?,
     }
     out.flush()?;
     Ok(0)

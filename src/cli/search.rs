@@ -259,7 +259,7 @@ fn batch(
     let medians_of = |stage: fn(&Spent) -> f64| -> Vec<f64> {
         timed
             .iter()
-            .map(|v| median(&v.iter().map(stage).collect::<Vec<_>>()))
+            .map(|v| crate::eval::median(&v.iter().map(stage).collect::<Vec<_>>()))
             .collect()
     };
     let medians = medians_of(|s| s.total);
@@ -319,18 +319,6 @@ struct Spent {
     total: f64,
     ranking: f64,
     hits: f64,
-}
-
-/// The median of some times (the mean of the middle two of an even count).
-fn median(v: &[f64]) -> f64 {
-    let mut s = v.to_vec();
-    s.sort_by(f64::total_cmp);
-    let n = s.len();
-    match n {
-        0 => 0.0,
-        _ if n % 2 == 1 => s[n / 2],
-        _ => (s[n / 2 - 1] + s[n / 2]) / 2.0,
-    }
 }
 
 /// Builds the default index from the bundled corpus on first use.

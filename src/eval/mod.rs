@@ -78,6 +78,19 @@ impl Latency {
     }
 }
 
+/// The median of `v` (the mean of the two middle values of an even
+/// count; 0 for none).
+pub fn median(v: &[f64]) -> f64 {
+    let mut s = v.to_vec();
+    s.sort_by(f64::total_cmp);
+    let n = s.len();
+    match n {
+        0 => 0.0,
+        _ if n % 2 == 1 => s[n / 2],
+        _ => (s[n / 2 - 1] + s[n / 2]) / 2.0,
+    }
+}
+
 /// Runs every topic through the engine: a run of the top `depth` articles
 /// per topic, and each topic's latency (in-process, search only).
 pub fn run_topics(

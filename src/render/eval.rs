@@ -5,11 +5,12 @@ use crate::eval::metrics::NAMES;
 use crate::eval::{Latency, Report};
 use std::io::{self, Write};
 
-/// Writes mean (and optionally per-topic) metrics and the latency.
+/// Writes mean (and optionally per-topic) metrics and the latency (with
+/// the number of passes each topic's time is the median of).
 pub fn write_report<W: Write>(
     w: &mut W,
     report: &Report,
-    latency: Option<&Latency>,
+    latency: Option<(&Latency, usize)>,
     per_query: bool,
     json: bool,
 ) -> io::Result<()> {
@@ -25,8 +26,11 @@ pub fn write_report<W: Write>(
             "topics": report.per_topic.len(),
             "mean": obj(&report.mean),
         });
-        if let Some(l) = latency {
+        if let Some((l, passes)) = latency {
             v["latency"] = serde_json::json!(l);
+            if passes > 1 {
+                v["passes"] = serde_json::json!(passes);
+            }
         }
         if per_query {
             v["per_query"] = report
@@ -67,20 +71,34 @@ pub fn write_report<W: Write>(
         report.per_topic.len()
     )?;
     match latency {
-        Some(l) => write_latency(w, l, false),
+        Some((l, passes)) => write_latency(w, l, passes, false),
         None => Ok(()),
     }
 }
 
-/// Writes the per-query latency summary.
-pub fn write_latency<W: Write>(w: &mut W, l: &Latency, json: bool) -> io::Result<()> {
+/// Writes the per-query latency summary; with `passes` over 1, each
+/// query's time is its median over that many passes.
+pub fn write_latency<W: Write>(
+    w: &mut W,
+    l: &Latency,
+    passes: usize,
+    json: bool,
+) -> io::Result<()> {
     if json {
-        serde_json::to_writer(&mut *w, &serde_json::json!({ "latency": l }))?;
+        let mut v = serde_json::json!({ "latency": l });
+        if passes > 1 {
+            v["passes"] = serde_json::json!(passes);
+        }
+        serde_json::to_writer(&mut *w, &v)?;
         return writeln!(w);
     }
+    let of = match passes {
+        0 | 1 => String::new(),
+        n => format!(", median of {n} passes"),
+    };
     writeln!(
         w,
-        "latency over {} queries (in-process, search only): mean {:.3} ms, p50 {:.3} ms, p95 {:.3} ms, p99 {:.3} ms",
+        "latency over {} queries (in-process, search only{of}): mean {:.3} ms, p50 {:.3} ms, p95 {:.3} ms, p99 {:.3} ms",
         l.queries, l.mean_ms, l.p50_ms, l.p95_ms, l.p99_ms
     )
 }

@@ -99,6 +99,66 @@ fn without_qrels_it_is_the_batch_mode() {
 }
 
 #[test]
+fn passes_time_each_topic_by_its_median_and_keep_the_run() {
+    let env = env_with_index();
+    env.write("topics.tsv", "a\ttaliban\nb\tassad syria\nc\tzzzz\n");
+    env.ok(&["eval", "--topics", "topics.tsv", "--run", "one.trec"], 0);
+    let out = env.ok(
+        &[
+            "eval",
+            "--topics",
+            "topics.tsv",
+            "--run",
+            "three.trec",
+            "--passes",
+            "3",
+            "--timings",
+            "t.json",
+        ],
+        0,
+    );
+    assert!(
+        out.stdout
+            .contains("latency over 3 queries (in-process, search only, median of 3 passes)"),
+        "{}",
+        out.stdout
+    );
+    // Repeating the topics changes only the timing, not the run.
+    assert_eq!(
+        std::fs::read_to_string(env.path("one.trec")).unwrap(),
+        std::fs::read_to_string(env.path("three.trec")).unwrap()
+    );
+    let t: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(env.path("t.json")).unwrap()).unwrap();
+    let passes: Vec<Vec<f64>> = serde_json::from_value(t["passes_ms"].clone()).unwrap();
+    let per_query: Vec<f64> = serde_json::from_value(t["per_query_ms"].clone()).unwrap();
+    assert_eq!(passes.len(), 3);
+    assert!(passes.iter().all(|p| p.len() == 3));
+    for (q, median) in per_query.iter().enumerate() {
+        let mut times: Vec<f64> = passes.iter().map(|p| p[q]).collect();
+        times.sort_by(f64::total_cmp);
+        assert_eq!(*median, times[1], "topic {q}: {t}");
+    }
+    assert_eq!(t["latency"]["queries"], 3);
+    // The JSON report says over how many passes.
+    let out = env.ok(
+        &[
+            "eval",
+            "--topics",
+            "topics.tsv",
+            "--passes",
+            "2",
+            "-f",
+            "json",
+        ],
+        0,
+    );
+    let v: serde_json::Value = serde_json::from_str(out.stdout.trim()).unwrap();
+    assert_eq!(v["passes"], 2, "{v}");
+    env.ok(&["eval", "--topics", "topics.tsv", "--passes", "0"], 2);
+}
+
+#[test]
 fn trec_topic_files_are_read() {
     let env = env_with_index();
     env.write("topics.trec", "<top>\n<num> Number: 301\n<title> Serbian lithium\n<desc> Description:\nAnything.\n</top>\n");
