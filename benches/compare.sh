@@ -15,6 +15,10 @@
 #                  latency), as the harness times the in-process peers
 #   newsidx-cli    one process per query (`newsidx search -n 100 -f tsv`):
 #                  start-up and index open included, what a CLI user sees
+# and a third time, like for like with the peers, which return ids only:
+#   newsidx-ids    `newsidx eval --topics --depth 100 --passes PEER_REPS`:
+#                  the 100 best articles' ids per query, no snippets (on
+#                  the same index: ingest and index figures are shared)
 # Every tool gets the harness's normalised query (lower-cased words, ORed).
 #
 # env: PEERS (default "tantivy-cli sqlite-fts5 xapian bm25s ripgrep"),
@@ -25,7 +29,7 @@
 # Peak memory is the largest resident set of the tool's processes (GNU time
 # %M over the harness process and its children), index build and queries.
 set -euo pipefail
-if [ $# -lt 2 ] || [ $# -gt 3 ]; then sed -n '2,26p' "$0" >&2; exit 2; fi
+if [ $# -lt 2 ] || [ $# -gt 3 ]; then sed -n '2,30p' "$0" >&2; exit 2; fi
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 CORPUS=$(realpath "$1"); QUERIES=$(realpath "$2"); OUT=${3:-$ROOT/target/compare}
 [ -f "$CORPUS" ] || { echo "compare.sh: no corpus at $1" >&2; exit 2; }
@@ -106,6 +110,11 @@ rm -f "$d"/timings.*.json "$d"/maxrss_kb.*
   --index "$OUT/newsidx-cli/index" -n 100 -f tsv --quiet$filter \
   --passes "$PEER_REPS" --timings "$d/timings.1.json" > "$d/hits.tsv"
 "$NX" search --batch "$d/queries.tsv" --index "$OUT/newsidx-cli/index" -n 100 -f trec --quiet$filter > "$d/run.trec"
+# Ranking alone: article ids, as the peers return them.
+d=$OUT/newsidx-ids; mkdir -p "$d"; rm -f "$d/timings.json" "$d/maxrss_kb"
+/usr/bin/time -f '%M' -o "$d/maxrss_kb" "$NX" eval --topics "$OUT/newsidx/queries.tsv" \
+  --index "$OUT/newsidx-cli/index" --depth 100 --quiet$filter --passes "$PEER_REPS" \
+  --timings "$d/timings.json" --run "$d/run.trec" > /dev/null
 echo "ok" >&2
 echo >&2
 "$VENV_PY" "$ROOT/benches/compare_table.py" "$OUT" $PEERS | tee "$OUT/summary.md"

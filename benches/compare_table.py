@@ -3,8 +3,9 @@
 
 usage: compare_table.py OUTDIR PEER [PEER ...]
 Reads OUTDIR/<peer>/timings.json and maxrss_kb (written by compare.sh and the
-peer harness), newsidx's batch timings (OUTDIR/newsidx/timings.N.json) and its
-index (built by the newsidx-cli run). MB = 10^6 bytes; MB/s = corpus bytes /
+peer harness), newsidx's batch timings (OUTDIR/newsidx/timings.N.json), its
+ids-only timings (OUTDIR/newsidx-ids/timings.json, `eval --passes`) and its
+index (built by the newsidx-cli run, which all three newsidx rows share). MB = 10^6 bytes; MB/s = corpus bytes /
 index seconds. newsidx's batch p50/p95 are nearest-rank percentiles over the
 per-query medians of the passes, the harness's own rule.
 """
@@ -68,6 +69,29 @@ def batch_row(outdir, cli):
     return row
 
 
+def ids_row(outdir, cli):
+    """`newsidx eval --passes N --timings`: ranking alone, ids only."""
+    path = os.path.join(outdir, "newsidx-ids", "timings.json")
+    if not os.path.exists(path) or cli is None:
+        return None
+    r = json.load(open(path))
+    passes = r["passes_ms"]
+    med = r["per_query_ms"]
+    totals = sorted(sum(p) for p in passes)
+    row = dict(cli)
+    row.update(
+        name="newsidx-ids",
+        mean_ms=totals[len(totals) // 2] / len(med),
+        p50_ms=percentile(med, 50),
+        p95_ms=percentile(med, 95),
+        peak_mb=max(
+            x for x in [cli["peak_mb"], maxrss_mb([os.path.join(outdir, "newsidx-ids", "maxrss_kb")])]
+            if x is not None
+        ),
+    )
+    return row
+
+
 def fmt(v, nd=2):
     if v is None:
         return "n/a"
@@ -81,8 +105,9 @@ def fmt(v, nd=2):
 def main(argv):
     outdir, peers = argv[1], argv[2:]
     cli = peer_row(outdir, "newsidx-cli")
-    rows = [batch_row(outdir, cli), cli] + [peer_row(outdir, p) for p in peers]
-    names = ["newsidx", "newsidx-cli"] + peers
+    ids = ids_row(outdir, cli)
+    rows = [batch_row(outdir, cli), cli, ids] + [peer_row(outdir, p) for p in peers]
+    names = ["newsidx", "newsidx-cli", "newsidx-ids"] + peers
     print("| tool | index s | MB/s ingest | index MB | query mean ms | p50 ms | p95 ms | peak MB |")
     print("|---|---|---|---|---|---|---|---|")
     for name, r in zip(names, rows):
@@ -101,11 +126,11 @@ def main(argv):
     print()
     print("newsidx (batch) against each peer: ingest speed ratio (>1: newsidx faster), "
           "p95 ratio (<1: newsidx faster), index size ratio, peak memory ratio; "
-          "newsidx-cli p95 against the peer's.")
+          "newsidx-cli p95 and newsidx-ids p95 (ids only, as the peers) against the peer's.")
     print()
-    print("| peer | ingest MB/s x | p95 x | index size x | peak memory x | newsidx-cli p95 x |")
-    print("|---|---|---|---|---|---|")
-    for name, r in zip(names[2:], rows[2:]):
+    print("| peer | ingest MB/s x | p95 x | index size x | peak memory x | newsidx-cli p95 x | newsidx-ids p95 x |")
+    print("|---|---|---|---|---|---|---|")
+    for name, r in zip(names[3:], rows[3:]):
         if r is None:
             continue
         ingest = (r["index_s"] / nx["index_s"]) if r["index_s"] else None
@@ -113,7 +138,8 @@ def main(argv):
         size = nx["index_mb"] / r["index_mb"] if r["index_mb"] else None
         mem = nx["peak_mb"] / r["peak_mb"] if r["peak_mb"] else None
         cli_p95 = cli["p95_ms"] / r["p95_ms"] if cli and r["p95_ms"] else None
-        print(f"| {name} | {fmt(ingest)} | {fmt(p95)} | {fmt(size)} | {fmt(mem)} | {fmt(cli_p95)} |")
+        ids_p95 = ids["p95_ms"] / r["p95_ms"] if ids and r["p95_ms"] else None
+        print(f"| {name} | {fmt(ingest)} | {fmt(p95)} | {fmt(size)} | {fmt(mem)} | {fmt(cli_p95)} | {fmt(ids_p95)} |")
 
 
 if __name__ == "__main__":
