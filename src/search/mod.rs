@@ -137,6 +137,8 @@ pub struct Engine {
     parser: QueryParser,
     title_boost: f32,
     fetcher: fetch::Fetcher,
+    /// Article ids by segment, read on the first ranking of articles.
+    ids: columns::ArticleIds,
 }
 
 impl Engine {
@@ -165,6 +167,7 @@ impl Engine {
             parser,
             title_boost: TITLE_BOOST,
             fetcher: fetch::Fetcher::default(),
+            ids: columns::ArticleIds::default(),
         })
     }
 
@@ -355,7 +358,7 @@ impl Engine {
         };
         // Ids only for the top `depth` (and any tied with the last).
         let addrs: Vec<DocAddress> = scored.iter().map(|s| s.1).collect();
-        let ids = columns::article_ids(&searcher, &addrs)?;
+        let ids = self.ids.of(&searcher, &addrs)?;
         let mut out: Vec<(String, f32)> = ids.into_iter().zip(scored.iter().map(|s| s.0)).collect();
         out.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| b.0.cmp(&a.0)));
         out.truncate(depth);
