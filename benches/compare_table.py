@@ -44,48 +44,28 @@ def peer_row(outdir, name):
     }
 
 
-def batch_row(outdir, cli):
-    files = [json.load(open(p)) for p in sorted(glob.glob(os.path.join(outdir, "newsidx", "timings.*.json")))]
+def newsidx_row(outdir, cli, name):
+    """A newsidx row timed in one process over passes: OUTDIR/NAME holds
+    timings*.json (`--passes N --timings`) and maxrss_kb* (GNU time). Ingest
+    and index figures are the CLI row's: the three rows share one index."""
+    d = os.path.join(outdir, name)
+    files = [json.load(open(p)) for p in sorted(glob.glob(os.path.join(d, "timings*.json")))]
     if not files or cli is None:
         return None
     # One list of per-query times per pass: a file of `--passes N` holds N
     # (passes_ms); an older file, one pass per process.
     passes = [p for r in files for p in r.get("passes_ms", [r["per_query_ms"]])]
-    per_query = list(zip(*passes))
-    med = [statistics.median(q) for q in per_query]
+    med = [statistics.median(q) for q in zip(*passes)]
     # Mean as the harness takes it: the median pass's total over the queries.
     totals = sorted(sum(p) for p in passes)
     row = dict(cli)
     row.update(
-        name="newsidx",
+        name=name,
         mean_ms=totals[len(totals) // 2] / len(med),
         p50_ms=percentile(med, 50),
         p95_ms=percentile(med, 95),
         peak_mb=max(
-            x for x in [cli["peak_mb"], maxrss_mb(glob.glob(os.path.join(outdir, "newsidx", "maxrss_kb.*")))]
-            if x is not None
-        ),
-    )
-    return row
-
-
-def ids_row(outdir, cli):
-    """`newsidx eval --passes N --timings`: ranking alone, ids only."""
-    path = os.path.join(outdir, "newsidx-ids", "timings.json")
-    if not os.path.exists(path) or cli is None:
-        return None
-    r = json.load(open(path))
-    passes = r["passes_ms"]
-    med = r["per_query_ms"]
-    totals = sorted(sum(p) for p in passes)
-    row = dict(cli)
-    row.update(
-        name="newsidx-ids",
-        mean_ms=totals[len(totals) // 2] / len(med),
-        p50_ms=percentile(med, 50),
-        p95_ms=percentile(med, 95),
-        peak_mb=max(
-            x for x in [cli["peak_mb"], maxrss_mb([os.path.join(outdir, "newsidx-ids", "maxrss_kb")])]
+            x for x in [cli["peak_mb"], maxrss_mb(glob.glob(os.path.join(d, "maxrss_kb*")))]
             if x is not None
         ),
     )
@@ -105,8 +85,8 @@ def fmt(v, nd=2):
 def main(argv):
     outdir, peers = argv[1], argv[2:]
     cli = peer_row(outdir, "newsidx-cli")
-    ids = ids_row(outdir, cli)
-    rows = [batch_row(outdir, cli), cli, ids] + [peer_row(outdir, p) for p in peers]
+    ids = newsidx_row(outdir, cli, "newsidx-ids")
+    rows = [newsidx_row(outdir, cli, "newsidx"), cli, ids] + [peer_row(outdir, p) for p in peers]
     names = ["newsidx", "newsidx-cli", "newsidx-ids"] + peers
     print("| tool | index s | MB/s ingest | index MB | query mean ms | p50 ms | p95 ms | peak MB |")
     print("|---|---|---|---|---|---|---|---|")
