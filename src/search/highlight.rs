@@ -8,6 +8,7 @@
 //! Invariant (tested): every range lies on character boundaries of the
 //! snippet and covers exactly a matched word or phrase.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// A snippet with highlighted ranges.
@@ -22,7 +23,7 @@ pub struct Highlight {
 /// in order; whitespace alone between two of them means no other word lies
 /// between.
 pub fn match_spans(text: &str, words: &[Range<usize>]) -> Vec<Range<usize>> {
-    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(words.len());
     for r in words {
         match out.last_mut() {
             Some(last) if text[last.end..r.start].trim().is_empty() => last.end = r.end,
@@ -39,13 +40,12 @@ pub fn highlight(text: &str, spans: &[Range<usize>], max_chars: usize) -> Highli
     let ascii = text.is_ascii();
     let (start, end) = window_in(text, spans, max_chars, ascii);
     // Where the matches inside the window start and end, in order.
-    let marks: Vec<usize> = spans
-        .iter()
-        .filter(|s| s.start >= start && s.end <= end)
-        .flat_map(|s| [s.start - start, s.end - start])
-        .collect();
+    let mut marks = Vec::with_capacity(2 * spans.len());
+    for s in spans.iter().filter(|s| s.start >= start && s.end <= end) {
+        marks.extend([s.start - start, s.end - start]);
+    }
     let (mut snippet, mapped) = collapse(&text[start..end], &marks, ascii);
-    let mut ranges = Vec::new();
+    let mut ranges = Vec::with_capacity(mapped.len() / 2);
     let prefix = if text[..start].trim().is_empty() {
         ""
     } else {
@@ -144,19 +144,35 @@ fn window_in(text: &str, spans: &[Range<usize>], max_chars: usize, ascii: bool) 
 
 /// Numbers each span by its lower-cased text: equal words, equal numbers
 /// (each below `spans.len()`).
+///
+/// Only a span that is not ASCII is lower-cased into a copy; the rest are
+/// compared in place, ASCII case folded. That is equality of lower-cased
+/// texts for every pair: a lower-cased text has no ASCII capitals, and
+/// one that is not ASCII can equal an ASCII one only through its ASCII
+/// bytes (`K`, the Kelvin sign, lower-cases to `k`).
 fn distinct_ids(text: &str, spans: &[Range<usize>]) -> Vec<usize> {
-    let mut seen: Vec<String> = Vec::new();
+    let mut seen: Vec<Cow<'_, str>> = Vec::with_capacity(spans.len());
     spans
         .iter()
         .map(|s| {
-            let w = text[s.clone()].to_lowercase();
-            seen.iter().position(|x| *x == w).unwrap_or_else(|| {
-                seen.push(w);
-                seen.len() - 1
-            })
+            let w = &text[s.clone()];
+            let w = match w.is_ascii() {
+                true => Cow::Borrowed(w),
+                false => Cow::Owned(w.to_lowercase()),
+            };
+            seen.iter()
+                .position(|x| x.eq_ignore_ascii_case(&w))
+                .unwrap_or_else(|| {
+                    seen.push(w);
+                    seen.len() - 1
+                })
         })
         .collect()
 }
+
+/// Room for the `…` at either end of a snippet, kept in its string from
+/// the start: adding them then moves the text but allocates nothing.
+const ELLIPSES: usize = 2 * '…'.len_utf8();
 
 /// Collapses whitespace runs to one space; returns the new string and
 /// where each of `marks` (ascending byte offsets of `piece`, on character
@@ -183,7 +199,7 @@ fn collapse(piece: &str, marks: &[usize], ascii: bool) -> (String, Vec<usize>) {
             (c.is_whitespace(), c.len_utf8())
         }
     };
-    let mut out = String::with_capacity(piece.len());
+    let mut out = String::with_capacity(piece.len() + ELLIPSES);
     let mut mapped = Vec::with_capacity(marks.len());
     let mut next = marks.iter().copied().peekable();
     let mut i = 0;
@@ -232,6 +248,7 @@ fn collapse(piece: &str, marks: &[usize], ascii: bool) -> (String, Vec<usize>) {
 fn collapse_ascii(piece: &str, marks: &[usize]) -> (String, Vec<usize>) {
     let bytes = piece.as_bytes();
     let mut out = vec![0u8; bytes.len()];
+    out.reserve_exact(ELLIPSES);
     let mut len = 0;
     let mut in_space = false;
     let mut copy = |from: usize, to: usize, len: &mut usize| {
@@ -343,6 +360,39 @@ mod tests {
                 window_in(&text, &spans, max_chars, true),
                 window_in(&text, &spans, max_chars, false)
             );
+        }
+    }
+
+    /// `distinct_ids` as it was: every span's text lower-cased and compared.
+    fn distinct_ids_by_copies(text: &str, spans: &[Range<usize>]) -> Vec<usize> {
+        let mut seen: Vec<String> = Vec::new();
+        spans
+            .iter()
+            .map(|s| {
+                let w = text[s.clone()].to_lowercase();
+                seen.iter().position(|x| *x == w).unwrap_or_else(|| {
+                    seen.push(w);
+                    seen.len() - 1
+                })
+            })
+            .collect()
+    }
+
+    proptest! {
+        /// Spans compared in place are numbered as lower-cased copies are,
+        /// capitals, accents, the Kelvin sign and final sigma included.
+        #[test]
+        fn distinct_ids_equal_those_of_lower_cased_copies(
+            words in proptest::collection::vec("[kKK]{1,2}|[aA][bB]?|[éÉ]|ΟΣ|οσ|ος|[sS]ß", 0..12),
+        ) {
+            let text = words.join(" ");
+            let mut spans = Vec::new();
+            let mut at = 0;
+            for w in &words {
+                spans.push(at..at + w.len());
+                at += w.len() + 1;
+            }
+            prop_assert_eq!(distinct_ids(&text, &spans), distinct_ids_by_copies(&text, &spans));
         }
     }
 
