@@ -75,11 +75,46 @@ pub fn open_reader(path: &Path) -> Result<Box<dyn Read + Send>> {
         path: path.to_path_buf(),
         source,
     })?;
-    Ok(if source::is_gzip(path) {
-        Box::new(flate2::read::MultiGzDecoder::new(f))
-    } else {
-        Box::new(f)
+    Ok(decompressed(path, f))
+}
+
+/// [`open_reader`], also feeding `hasher`, if any, the file's bytes as
+/// they are read (before decompression, as [`hash_reader`] hashes them):
+/// read to its end, the file's hash costs no pass of its own.
+pub(super) fn open_hashing_reader<'h>(
+    path: &Path,
+    hasher: Option<&'h mut blake3::Hasher>,
+) -> Result<Box<dyn Read + Send + 'h>> {
+    let f = std::fs::File::open(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Ok(match hasher {
+        Some(hasher) => decompressed(path, Hashing { inner: f, hasher }),
+        None => decompressed(path, f),
     })
+}
+
+fn decompressed<'r, R: Read + Send + 'r>(path: &Path, r: R) -> Box<dyn Read + Send + 'r> {
+    if source::is_gzip(path) {
+        Box::new(flate2::read::MultiGzDecoder::new(r))
+    } else {
+        Box::new(r)
+    }
+}
+
+/// A reader that hashes the bytes it passes on.
+struct Hashing<'h, R> {
+    inner: R,
+    hasher: &'h mut blake3::Hasher,
+}
+
+impl<R: Read> Read for Hashing<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
 }
 
 /// Reads at most `cap` bytes of a file (decompressed); also returns the

@@ -7,7 +7,7 @@ use super::batch::{
 };
 use super::jsonl;
 use super::read::{
-    Reread, file_hash, hash_reader, open_reader, read_capped, read_line_capped, why_reread,
+    Reread, file_hash, hash_reader, open_hashing_reader, read_capped, read_line_capped, why_reread,
 };
 use super::source::{self, Format, SourceFile};
 use super::{IngestConfig, IngestSummary, MAX_FILE_BYTES, MAX_RECORD_BYTES, read_document};
@@ -139,26 +139,57 @@ impl Run<'_> {
 
     /// A JSON Lines file, streamed in batches of lines.
     fn json_lines(&mut self, file: &SourceFile) -> Result<()> {
-        let hash = match hash_reader(&file.path) {
-            Ok(h) => file_hash(h, self.cfg),
-            Err(e) => {
-                self.fail(&e);
+        // A file the index knows is hashed first, to skip it if unchanged;
+        // a new one is hashed as it is read: one pass over it, not two (a
+        // second read of a large dump from disk when it is not cached),
+        // and the workers get the first records sooner (about 8 ms on
+        // Reuters, what blake3 took over the whole file).
+        let mut known = None;
+        if self.manifest.contains_key(&file.key) {
+            let hash = match hash_reader(&file.path) {
+                Ok(h) => file_hash(h, self.cfg),
+                Err(e) => {
+                    self.fail(&e);
+                    return Ok(());
+                }
+            };
+            if self.unchanged(file, &hash) {
+                self.summary.files_unchanged += 1;
+                self.bar
+                    .inc(std::fs::metadata(&file.path).map_or(0, |m| m.len()));
                 return Ok(());
             }
-        };
-        let len = std::fs::metadata(&file.path).map_or(0, |m| m.len());
-        if self.unchanged(file, &hash) {
-            self.summary.files_unchanged += 1;
-            self.bar.inc(len);
-            return Ok(());
+            known = Some(hash);
         }
-        let f = match open_reader(&file.path) {
+        let mut hasher = known.is_none().then(blake3::Hasher::new);
+        let f = match open_hashing_reader(&file.path, hasher.as_mut()) {
             Ok(f) => f,
             Err(e) => {
                 self.fail(&e);
                 return Ok(());
             }
         };
+        if !self.read_records(file, f)? {
+            return Ok(());
+        }
+        // What was read of the file: all of it unless reading failed, and
+        // then the next ingest sees another hash and reads it again.
+        let hash = match (known, hasher) {
+            (Some(hash), _) => hash,
+            (None, Some(h)) => file_hash(h.finalize(), self.cfg),
+            (None, None) => unreachable!("a file not yet indexed is hashed as it is read"),
+        };
+        self.writer
+            .mark_file(&file.key, &file.path.to_string_lossy(), &hash)?;
+        self.count_reread(file, &hash);
+        self.summary.files_indexed += 1;
+        Ok(())
+    }
+
+    /// Reads the records of a JSON Lines file (or a JSON array) from `f`
+    /// into the index; `false` when the file could not be read, and is not
+    /// to be marked as indexed.
+    fn read_records(&mut self, file: &SourceFile, f: Box<dyn Read + Send + '_>) -> Result<bool> {
         let mut reader = BufReader::with_capacity(1 << 20, f);
         let first = reader.fill_buf().map_or(0, |b| {
             b.iter()
@@ -174,7 +205,7 @@ impl Run<'_> {
                     path: file.path.clone(),
                     source,
                 });
-                return Ok(());
+                return Ok(false);
             }
             let mut notes = Vec::new();
             let raws = read_document(file, &bytes, &mut notes);
@@ -255,11 +286,7 @@ impl Run<'_> {
                 }
             }
         }
-        self.writer
-            .mark_file(&file.key, &file.path.to_string_lossy(), &hash)?;
-        self.count_reread(file, &hash);
-        self.summary.files_indexed += 1;
-        Ok(())
+        Ok(true)
     }
 }
 
