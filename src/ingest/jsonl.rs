@@ -122,7 +122,8 @@ enum Value<'a> {
 /// The fields of one record named in [`FIELDS`] (the last of a repeated
 /// name, as a JSON object map keeps it). Parsing into this instead of a
 /// `serde_json::Value` builds no map and copies no field the record is not
-/// read for: that was about 5% of a Reuters ingest's instructions.
+/// read for: parsing went from 4.6% to 2.9% of a Reuters ingest's
+/// instructions, most of the rest serde_json's reading of strings.
 #[derive(Debug)]
 struct Record<'a> {
     /// Whether the record is a JSON object at all.

@@ -82,12 +82,12 @@ impl Matcher {
 
     /// The byte ranges of the words of `text` that match, in order.
     pub fn matches(&mut self, text: &str) -> Vec<Range<usize>> {
+        if self.words.is_empty() {
+            return Vec::new();
+        }
         // Room for the matches of a typical passage: growing from empty
         // took three allocations.
         let mut out = Vec::with_capacity(16);
-        if self.words.is_empty() {
-            return out;
-        }
         if text.is_ascii() {
             self.matches_ascii(text, &mut out);
             return out;

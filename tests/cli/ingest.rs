@@ -214,31 +214,15 @@ fn json_records_hashed_as_read_are_unchanged_when_hashed_first() {
         "in/c.json",
         "[{\"id\": \"c1\", \"title\": \"Zinc\", \"body\": \"Zinc held.\"}]",
     );
-    let out = env.ok(&["ingest", "in", "--index", "ix"], 0);
-    assert!(
-        out.stderr.contains("3 indexed, 0 unchanged"),
-        "{}",
-        out.stderr
-    );
-    let out = env.ok(&["ingest", "in", "--index", "ix"], 0);
-    assert!(
-        out.stderr.contains("0 indexed, 3 unchanged"),
-        "{}",
-        out.stderr
-    );
+    let ingest_says = |summary: &str| {
+        let out = env.ok(&["ingest", "in", "--index", "ix"], 0);
+        assert!(out.stderr.contains(summary), "{}", out.stderr);
+    };
+    ingest_says("3 indexed, 0 unchanged");
+    ingest_says("0 indexed, 3 unchanged");
     env.write("in/a.jsonl", lines.replace("rose", "jumped"));
-    let out = env.ok(&["ingest", "in", "--index", "ix"], 0);
-    assert!(
-        out.stderr.contains("1 indexed, 2 unchanged"),
-        "{}",
-        out.stderr
-    );
-    let out = env.ok(&["ingest", "in", "--index", "ix"], 0);
-    assert!(
-        out.stderr.contains("0 indexed, 3 unchanged"),
-        "{}",
-        out.stderr
-    );
+    ingest_says("1 indexed, 2 unchanged");
+    ingest_says("0 indexed, 3 unchanged");
     assert_eq!(env.all_passages("ix").len(), 5);
 }
 
