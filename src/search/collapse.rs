@@ -81,6 +81,9 @@ struct Keeper {
     /// No passage scoring below this can be a hit: at least `limit`
     /// passages, at most `per_article` of any article, score as high.
     floor: Option<Score>,
+    /// [`Keeper::threshold`], kept with the floor: it is asked for twice
+    /// per match.
+    threshold: Score,
 }
 
 impl Keeper {
@@ -92,6 +95,7 @@ impl Keeper {
             held: 0,
             raise_at: limit.saturating_mul(2),
             floor: None,
+            threshold: Score::MIN,
         }
     }
 
@@ -99,7 +103,7 @@ impl Keeper {
     /// over scores strictly above): just below the floor, so that passages
     /// tied with it still come (their order among equals is decided here).
     fn threshold(&self) -> Score {
-        self.floor.map_or(Score::MIN, just_below)
+        self.threshold
     }
 
     fn offer(&mut self, key: u64, mut passage: Kept, ordinals: &Ordinals<'_>) {
@@ -163,6 +167,7 @@ impl Keeper {
         let (_, nth, _) = scores.select_nth_unstable_by(self.limit - 1, |a, b| b.total_cmp(a));
         let floor = *nth;
         self.floor = Some(floor);
+        self.threshold = just_below(floor);
         let mut held = 0;
         // An article's best scores highest of its passages: when it is
         // below the floor, so is the rest.
