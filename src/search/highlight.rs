@@ -247,8 +247,8 @@ fn collapse(piece: &str, marks: &[usize], ascii: bool) -> (String, Vec<usize>) {
 /// before its space, any later one after it.
 fn collapse_ascii(piece: &str, marks: &[usize]) -> (String, Vec<usize>) {
     let bytes = piece.as_bytes();
-    let mut out = vec![0u8; bytes.len()];
-    out.reserve_exact(ELLIPSES);
+    let mut out = Vec::with_capacity(bytes.len() + ELLIPSES);
+    out.resize(bytes.len(), 0u8);
     let mut len = 0;
     let mut in_space = false;
     let mut copy = |from: usize, to: usize, len: &mut usize| {
