@@ -81,6 +81,9 @@ pub(super) struct ArticleIds {
     segments: Mutex<HashMap<SegmentId, Arc<Ids>>>,
 }
 
+/// A segment's `article_id` column and its ids.
+type Opened = (StrColumn, Arc<Ids>);
+
 /// One segment's ids in ordinal order, end to end.
 #[derive(Debug)]
 struct Ids {
@@ -117,23 +120,28 @@ impl ArticleIds {
         let mut segments = self.segments.lock().unwrap_or_else(PoisonError::into_inner);
         // Segments merged away or deleted since are forgotten.
         segments.retain(|id, _| readers.iter().any(|r| r.segment_id() == *id));
-        let mut open: Vec<Option<(StrColumn, Arc<Ids>)>> = vec![None; readers.len()];
+        // Each segment's column and ids once opened; `Some(None)` for a
+        // segment without the column (only file markers), asked once.
+        let mut open: Vec<Option<Option<Opened>>> = vec![None; readers.len()];
         let mut out = Vec::with_capacity(addrs.len());
         for addr in addrs {
             let s = addr.segment_ord as usize;
             if open[s].is_none() {
-                let Some(column) = readers[s].fast_fields().str("article_id")? else {
-                    out.push(String::new());
-                    continue;
+                let opened = match readers[s].fast_fields().str("article_id")? {
+                    None => None,
+                    Some(column) => {
+                        let ids = match segments.entry(readers[s].segment_id()) {
+                            Entry::Occupied(e) => Arc::clone(e.get()),
+                            Entry::Vacant(e) => Arc::clone(e.insert(Arc::new(Ids::read(&column)?))),
+                        };
+                        Some((column, ids))
+                    }
                 };
-                let ids = match segments.entry(readers[s].segment_id()) {
-                    Entry::Occupied(e) => Arc::clone(e.get()),
-                    Entry::Vacant(e) => Arc::clone(e.insert(Arc::new(Ids::read(&column)?))),
-                };
-                open[s] = Some((column, ids));
+                open[s] = Some(opened);
             }
             let id = open[s]
                 .as_ref()
+                .and_then(Option::as_ref)
                 .and_then(|(column, ids)| column.ords().first(addr.doc_id).map(|ord| ids.get(ord)));
             out.push(id.unwrap_or_default().to_string());
         }
