@@ -5,8 +5,8 @@ usage: compare_table.py OUTDIR PEER [PEER ...]
 Reads OUTDIR/<peer>/timings.json and maxrss_kb (written by compare.sh and the
 peer harness), newsidx's batch timings (OUTDIR/newsidx/timings.N.json), its
 ids-only timings (OUTDIR/newsidx-ids/timings.json, `eval --passes`) and its
-index (built by the newsidx-cli run, which all three newsidx rows share). MB = 10^6 bytes; MB/s = corpus bytes /
-index seconds. newsidx's batch p50/p95 are nearest-rank percentiles over the
+index (built by the newsidx-cli run, which all three newsidx rows share).
+MB = 10^6 bytes; MB/s = corpus bytes / index seconds. newsidx's batch p50/p95 are nearest-rank percentiles over the
 per-query medians of the passes, the harness's own rule.
 """
 import glob
