@@ -127,6 +127,9 @@ impl Fetcher {
 /// What every hit of one search is made with.
 pub(super) struct Job<'a> {
     pub searcher: &'a Searcher,
+    /// Passages held in memory, by segment ordinal (the rest are read
+    /// from the doc store).
+    pub held: &'a [Option<&'a [Option<Stored>]>],
     /// The passage's date and ordinal (the doc store holds neither).
     pub columns: &'a Columns,
     pub fields: &'a Fields,
@@ -139,7 +142,10 @@ pub(super) struct Job<'a> {
 impl Job<'_> {
     /// The hit at `rank` for the passage at `addr`.
     fn hit(&self, rank: usize, score: f32, addr: DocAddress, matcher: &mut Matcher) -> Result<Hit> {
-        let doc: Stored = self.searcher.doc(addr)?;
+        let doc: Stored = match super::preload::lookup(self.held, addr) {
+            Some(doc) => doc.clone(),
+            None => self.searcher.doc(addr)?,
+        };
         let place = Place {
             rank,
             score,

@@ -16,6 +16,7 @@ pub mod fetch;
 pub mod guard;
 pub mod highlight;
 pub mod matcher;
+pub mod preload;
 pub mod range;
 pub mod stored;
 pub mod timeline;
@@ -139,6 +140,8 @@ pub struct Engine {
     fetcher: fetch::Fetcher,
     /// Article ids by segment, read on the first ranking of articles.
     ids: columns::ArticleIds,
+    /// Stored passages held in memory ([`Engine::preload`]).
+    held: preload::Preloaded,
 }
 
 impl Engine {
@@ -168,6 +171,7 @@ impl Engine {
             title_boost: TITLE_BOOST,
             fetcher: fetch::Fetcher::default(),
             ids: columns::ArticleIds::default(),
+            held: preload::Preloaded::default(),
         })
     }
 
@@ -188,6 +192,15 @@ impl Engine {
     /// search would otherwise bring its helpers.
     pub fn set_threads(&mut self, threads: usize) {
         self.fetcher = fetch::Fetcher::with_threads(threads);
+    }
+
+    /// Holds the stored passages of the current commit's segments in
+    /// memory, as many segments as fit in `max_bytes`, so that hits no
+    /// longer read them from the doc store ([`preload`]). For a process
+    /// that answers many queries; it replaces what an earlier call held.
+    pub fn preload(&mut self, max_bytes: usize) -> Result<preload::PreloadReport> {
+        self.held = preload::Preloaded::load(&self.reader.searcher(), max_bytes)?;
+        Ok(self.held.report())
     }
 
     /// A searcher over the current commit.
@@ -306,8 +319,10 @@ impl Engine {
         };
 
         let ranked = Instant::now();
+        let held = self.held.for_searcher(&searcher);
         let job = fetch::Job {
             searcher: &searcher,
+            held: &held,
             columns: &columns,
             fields: f,
             user: &*user,

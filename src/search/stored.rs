@@ -7,7 +7,7 @@ use tantivy::schema::document::{DeserializeError, DocumentDeserialize, DocumentD
 use tantivy::schema::{Field, OwnedValue};
 
 /// The stored values of one document, in stored order.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct Stored {
     values: Vec<(Field, OwnedValue)>,
 }
@@ -26,6 +26,11 @@ impl DocumentDeserialize for Stored {
 }
 
 impl Stored {
+    /// The stored values, in stored order.
+    pub fn values(&self) -> &[(Field, OwnedValue)] {
+        &self.values
+    }
+
     /// Moves out the first string still stored in `field` (a field holding
     /// one string gives it once, then `None`).
     pub fn take_str(&mut self, field: Field) -> Option<String> {

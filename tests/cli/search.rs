@@ -445,6 +445,65 @@ fn batch_passes_time_each_query_several_times_and_print_its_hits_once() {
 }
 
 #[test]
+fn batch_holds_passages_in_memory_within_its_bound_and_prints_the_same_hits() {
+    let env = TestEnv::with_corpus();
+    env.write("q.tsv", "a\tvucic\nb\t\"martial law\"\nc\tpresident\n");
+    let timings = env.path("t.json");
+    let run = |mib: &str| {
+        let out = env.ok(
+            &[
+                "search",
+                "--batch",
+                "q.tsv",
+                "-f",
+                "jsonl",
+                "-n",
+                "20",
+                "--preload-mb",
+                mib,
+                "--timings",
+                timings.to_str().unwrap(),
+                "-v",
+            ],
+            0,
+        );
+        let t: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&timings).unwrap()).unwrap();
+        (out, t["preload"].clone())
+    };
+    let (held, preload) = run("256");
+    let (from_store, none) = run("0");
+    assert_eq!(held.stdout, from_store.stdout);
+    for qid in ["a", "b", "c"] {
+        let line = format!("{{\"qid\":\"{qid}\"");
+        assert!(held.stdout.contains(&line), "{}", held.stdout);
+    }
+    assert!(none.is_null(), "{none}");
+    assert!(preload["documents"].as_u64().unwrap() > 10, "{preload}");
+    assert!(preload["bytes"].as_u64().unwrap() > 10_000, "{preload}");
+    assert_eq!(preload["segments_left"], 0, "{preload}");
+    assert!(held.stderr.contains("held in memory"), "{}", held.stderr);
+    assert!(!from_store.stderr.contains("held in memory"));
+    // (A bound too small for a segment: `search::preload`'s tests.)
+    // Only with --batch: not silently dropped from a one-query search.
+    for flag in [
+        ["--preload-mb", "10"],
+        ["--passes", "3"],
+        ["--timings", "t2.json"],
+    ] {
+        let one = env.run(&["search", "vucic", flag[0], flag[1]]);
+        assert_eq!(one.code, 2, "{flag:?}: {}", one.stderr);
+        assert!(
+            one.stderr
+                .contains(&format!("{} applies only to --batch", flag[0])),
+            "{}",
+            one.stderr
+        );
+    }
+    assert!(!env.path("t2.json").exists());
+}
+
+#[test]
 fn batch_reads_topics_from_standard_input() {
     let env = TestEnv::with_corpus();
     let topics = "a\tvucic\nb\t\"martial law\"\n";
