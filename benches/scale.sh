@@ -12,9 +12,10 @@
 # env: FACTORS (default "0.25 0.5 1 4 16"), MEMORY_MB (ingest budget, default
 #      newsidx's 256), THREADS (ingest threads, default newsidx's), PASSES
 #      (query passes, each query's median taken, default 3 as compare.sh's
-#      PEER_REPS).
+#      PEER_REPS), NEWSIDX_PRELOAD_MB (search --preload-mb, default 0: hits
+#      read from the doc store at every size).
 set -euo pipefail
-if [ $# -lt 2 ] || [ $# -gt 3 ]; then sed -n '2,15p' "$0" >&2; exit 2; fi
+if [ $# -lt 2 ] || [ $# -gt 3 ]; then sed -n '2,16p' "$0" >&2; exit 2; fi
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 CORPUS=$(realpath "$1"); QUERIES=$(realpath "$2"); OUT=${3:-$ROOT/target/scale}
 [ -f "$CORPUS" ] || { echo "scale.sh: no corpus at $1" >&2; exit 2; }
@@ -68,8 +69,11 @@ PY
   done
   wait $!
   read -r secs rss < "$OUT/time-$f"
+  # Hits read from the doc store at every size (by default a short batch
+  # over a small index would hold the passages in memory, a large one not).
   "$NX" search --batch "$QUERIES" --index "$ix" -n 100 -f tsv --quiet \
-    --passes "${PASSES:-3}" --timings "$OUT/timings-$f.json" > /dev/null
+    --passes "${PASSES:-3}" --preload-mb "${NEWSIDX_PRELOAD_MB:-0}" \
+    --timings "$OUT/timings-$f.json" > /dev/null
   python3 - "$f" "$c" "$secs" "$(du -sb "$ix" | cut -f1)" "$rss" "$anon" "$OUT/timings-$f.json" >> "$OUT/scale.csv" <<'PY'
 import json, os, sys
 f, c, secs, size, rss, anon, t = sys.argv[1:]

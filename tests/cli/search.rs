@@ -485,6 +485,40 @@ fn batch_holds_passages_in_memory_within_its_bound_and_prints_the_same_hits() {
     assert!(held.stderr.contains("held in memory"), "{}", held.stderr);
     assert!(!from_store.stderr.contains("held in memory"));
     // (A bound too small for a segment: `search::preload`'s tests.)
+    // Without the flag, only a batch that reads at least one hit per
+    // document (queries x passes x -n) holds them.
+    let by_default = |n: &str, passes: &str| {
+        let out = env.ok(
+            &[
+                "search",
+                "--batch",
+                "q.tsv",
+                "-f",
+                "jsonl",
+                "-n",
+                n,
+                "--passes",
+                passes,
+                "--timings",
+                timings.to_str().unwrap(),
+            ],
+            0,
+        );
+        let t: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&timings).unwrap()).unwrap();
+        (out.stdout, t["preload"]["documents"].as_u64())
+    };
+    let docs = preload["documents"].as_u64().unwrap();
+    assert!(docs > 3, "{preload}");
+    let (few, none) = by_default("1", "1");
+    assert_eq!(none, None, "3 reads of {docs} documents");
+    let (_, held) = by_default("1", &docs.div_ceil(3).to_string());
+    assert_eq!(held, Some(docs));
+    let (_, held) = by_default("1", &(docs.div_ceil(3) - 1).to_string());
+    assert_eq!(held, None);
+    let (_, held) = by_default(&docs.div_ceil(3).to_string(), "1");
+    assert_eq!(held, Some(docs));
+    assert_eq!(few.lines().count(), 3);
     // Only with --batch: not silently dropped from a one-query search.
     for flag in [
         ["--preload-mb", "10"],
