@@ -183,6 +183,15 @@ fn bench_search(c: &mut Criterion) {
             b.iter(|| engine.search(black_box(&req)).expect("search"))
         });
     }
+    // The passages held in memory, as `search --batch` holds them.
+    let held = engine.preload(usize::MAX).expect("preload");
+    assert!(held.documents > 500, "{held:?}");
+    for threads in [1, 2] {
+        engine.set_threads(threads);
+        g.bench_function(format!("held_threads_{threads}"), |b| {
+            b.iter(|| engine.search(black_box(&req)).expect("search"))
+        });
+    }
     g.finish();
 }
 
