@@ -260,15 +260,16 @@ fn preload(
     let ms = started.elapsed().as_secs_f64() * 1e3;
     if g.verbose {
         eprintln!(
-            "newsidx: {} documents of {} segments held in memory ({:.1} MiB) in {:.1} ms{}",
+            "newsidx: held {} documents in memory ({:.1} MiB, {} of {} segments{}) in {:.1} ms",
             held.documents,
-            held.segments,
             held.bytes as f64 / f64::from(1 << 20),
-            ms,
+            held.segments,
+            held.segments + held.segments_left,
             match held.segments_left {
                 0 => String::new(),
-                n => format!("; {n} segments did not fit in --preload-mb {mib}"),
-            }
+                _ => format!("; the rest did not fit in --preload-mb {mib}"),
+            },
+            ms,
         );
     }
     Ok(Some((held, ms)))

@@ -28,7 +28,7 @@ use tantivy::{DocAddress, Searcher};
 pub struct Preloaded {
     segments: HashMap<SegmentId, Vec<Option<Stored>>>,
     bytes: usize,
-    passages: usize,
+    documents: usize,
     /// Segments that did not fit in the bound.
     left: usize,
 }
@@ -40,8 +40,10 @@ pub struct PreloadReport {
     pub documents: usize,
     /// Their estimated size in memory.
     pub bytes: usize,
-    /// Segments held, and segments left to the doc store.
+    /// Segments held.
     pub segments: usize,
+    /// Segments left to the doc store: the first that did not fit and
+    /// every one after it.
     pub segments_left: usize,
 }
 
@@ -92,7 +94,7 @@ impl Preloaded {
                 continue;
             }
             held.bytes += bytes;
-            held.passages += count;
+            held.documents += count;
             held.segments.insert(reader.segment_id(), docs);
         }
         Ok(held)
@@ -101,7 +103,7 @@ impl Preloaded {
     /// What was loaded.
     pub fn report(&self) -> PreloadReport {
         PreloadReport {
-            documents: self.passages,
+            documents: self.documents,
             bytes: self.bytes,
             segments: self.segments.len(),
             segments_left: self.left,
