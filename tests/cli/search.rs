@@ -482,7 +482,11 @@ fn batch_holds_passages_in_memory_within_its_bound_and_prints_the_same_hits() {
     assert!(preload["documents"].as_u64().unwrap() > 10, "{preload}");
     assert!(preload["bytes"].as_u64().unwrap() > 10_000, "{preload}");
     assert_eq!(preload["segments_left"], 0, "{preload}");
-    assert!(held.stderr.contains("documents in memory"), "{}", held.stderr);
+    assert!(
+        held.stderr.contains("documents in memory"),
+        "{}",
+        held.stderr
+    );
     assert!(!from_store.stderr.contains("in memory"));
     // (A bound too small for a segment: `search::preload`'s tests.)
     // Without the flag, only a batch that reads at least one hit per
