@@ -449,30 +449,26 @@ fn batch_holds_passages_in_memory_within_its_bound_and_prints_the_same_hits() {
     let env = TestEnv::with_corpus();
     env.write("q.tsv", "a\tvucic\nb\t\"martial law\"\nc\tpresident\n");
     let timings = env.path("t.json");
-    let run = |mib: &str| {
-        let out = env.ok(
-            &[
-                "search",
-                "--batch",
-                "q.tsv",
-                "-f",
-                "jsonl",
-                "-n",
-                "20",
-                "--preload-mb",
-                mib,
-                "--timings",
-                timings.to_str().unwrap(),
-                "-v",
-            ],
-            0,
-        );
+    let timings = timings.to_str().unwrap();
+    // The batch's output and what `--timings` says it held.
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "search",
+            "--batch",
+            "q.tsv",
+            "-f",
+            "jsonl",
+            "--timings",
+            timings,
+        ];
+        args.extend_from_slice(extra);
+        let out = env.ok(&args, 0);
         let t: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(&timings).unwrap()).unwrap();
+            serde_json::from_str(&std::fs::read_to_string(timings).unwrap()).unwrap();
         (out, t["preload"].clone())
     };
-    let (held, preload) = run("256");
-    let (from_store, none) = run("0");
+    let (held, preload) = run(&["-n", "20", "--preload-mb", "256", "-v"]);
+    let (from_store, none) = run(&["-n", "20", "--preload-mb", "0", "-v"]);
     assert_eq!(held.stdout, from_store.stdout);
     for qid in ["a", "b", "c"] {
         let line = format!("{{\"qid\":\"{qid}\"");
@@ -492,25 +488,8 @@ fn batch_holds_passages_in_memory_within_its_bound_and_prints_the_same_hits() {
     // Without the flag, only a batch that reads at least one hit per
     // document (queries x passes x -n) holds them.
     let by_default = |n: &str, passes: &str| {
-        let out = env.ok(
-            &[
-                "search",
-                "--batch",
-                "q.tsv",
-                "-f",
-                "jsonl",
-                "-n",
-                n,
-                "--passes",
-                passes,
-                "--timings",
-                timings.to_str().unwrap(),
-            ],
-            0,
-        );
-        let t: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(&timings).unwrap()).unwrap();
-        (out.stdout, t["preload"]["documents"].as_u64())
+        let (out, held) = run(&["-n", n, "--passes", passes]);
+        (out.stdout, held["documents"].as_u64())
     };
     let docs = preload["documents"].as_u64().unwrap();
     assert!(docs > 3, "{preload}");
