@@ -3,7 +3,9 @@
 //!
 //! This is most of a search's time with many hits (a doc-store block,
 //! [`crate::store::DOCSTORE_BLOCK_BYTES`], decompressed and the passage's
-//! words matched, per hit), and every hit is independent of the others, so
+//! words matched, per hit; a passage held in memory by
+//! [`super::preload`] is copied instead of read from the store), and
+//! every hit is independent of the others, so
 //! a long list is shared out among the engine's threads ([`Fetcher`]); the
 //! hits keep their ranks. A hit's date and ordinal come from fast-field
 //! columns, not the doc store.

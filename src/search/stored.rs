@@ -1,7 +1,8 @@
 //! A passage as the doc store holds it, read into owned values.
 //!
 //! Building a hit moves each stored string out of here: no
-//! [`tantivy::TantivyDocument`] in between, and no copy of its strings.
+//! [`tantivy::TantivyDocument`] in between, and no copy of its strings
+//! (a document held by [`super::preload`] is cloned first, and stays).
 
 use tantivy::schema::document::{DeserializeError, DocumentDeserialize, DocumentDeserializer};
 use tantivy::schema::{Field, OwnedValue};
