@@ -28,6 +28,8 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut start = None::<usize>;
     let mut i = 0;
+    // The next line feed: looked for again once `i` has passed it.
+    let mut line_feed = memchr::memchr(b'\n', bytes).unwrap_or(bytes.len());
     while i < bytes.len() {
         let b = bytes[i];
         if start.is_none() {
@@ -35,6 +37,18 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
                 start = Some(i);
             }
             i += 1;
+            continue;
+        }
+        // Inside a sentence only a line feed or a terminator can end it:
+        // memchr skips to the next (a test of every byte was 4% of a
+        // Reuters ingest's instructions).
+        if !matches!(b, b'\n' | b'.' | b'!' | b'?') {
+            if line_feed < i {
+                line_feed = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |k| i + k);
+            }
+            let stop =
+                memchr::memchr3(b'.', b'!', b'?', &bytes[i..]).map_or(bytes.len(), |k| i + k);
+            i = stop.min(line_feed);
             continue;
         }
         let s = start.unwrap_or(i);
@@ -298,6 +312,15 @@ mod tests {
                 "New paragraph without stop",
                 "Last"
             ]
+        );
+        // Each terminator, and a line break that is not a paragraph's.
+        assert_eq!(
+            texts("Is it over? Not yet! The talks go on.\nNo deal."),
+            vec!["Is it over?", "Not yet!", "The talks go on.", "No deal."]
+        );
+        assert_eq!(
+            texts("A line\nwraps here? Yes"),
+            vec!["A line\nwraps here?", "Yes"]
         );
         assert_eq!(
             texts("John F. Kennedy spoke."),
