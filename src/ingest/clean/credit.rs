@@ -3,6 +3,7 @@
 
 use super::line_regex::LineRegex;
 use crate::ingest::strings::outside_brackets;
+use memchr::memmem;
 use std::sync::LazyLock;
 
 /// Photo and news agencies whose names mark a credit line. A general list of
@@ -111,9 +112,12 @@ pub(super) fn is_credit_of(t: &str, words: usize) -> bool {
     // Agency`, `(Photo ...)` or a bare agency name. Checked first: it
     // rules out almost every line of prose cheaply (this runs on every
     // short line of every page).
+    // memchr's searchers, built once (`str::contains` builds one a call).
+    static VIA: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new(" via "));
+    static BAR: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new(" | "));
     let shaped = t.contains('/')
-        || t.contains(" via ")
-        || t.contains(" | ")
+        || VIA.find(t.as_bytes()).is_some()
+        || BAR.find(t.as_bytes()).is_some()
         || t.starts_with('(')
         || words <= 3;
     if !shaped {
@@ -146,7 +150,10 @@ pub(super) fn is_credit_of(t: &str, words: usize) -> bool {
     {
         return false;
     }
-    AGENCIES.iter().any(|a| contains_phrase(&lower, a))
+    // Each name cut into its words once, not once a line.
+    static AGENCY_WORDS: LazyLock<Vec<Vec<&str>>> =
+        LazyLock::new(|| AGENCIES.iter().map(|a| a.split(' ').collect()).collect());
+    AGENCY_WORDS.iter().any(|a| contains_phrase(&lower, a))
         || t.split(['/', ' '])
             .any(|w| w == "REUTERS" || w == "AFP" || w == "AP")
 }
@@ -267,9 +274,9 @@ fn run_on_credit(t: &str) -> Option<&str> {
         .then_some(caption)
 }
 
-fn contains_phrase(words: &[String], phrase: &str) -> bool {
-    let parts: Vec<&str> = phrase.split(' ').collect();
+/// Whether `parts` come one after another among `words`.
+fn contains_phrase(words: &[String], parts: &[&str]) -> bool {
     words
         .windows(parts.len())
-        .any(|w| w.iter().zip(&parts).all(|(a, b)| a == b))
+        .any(|w| w.iter().zip(parts).all(|(a, b)| a == b))
 }

@@ -18,6 +18,7 @@ mod time;
 
 pub use credit::{caption_with_credit, is_collapsed_copy, is_credit, toggled_caption};
 use line_regex::LineRegex;
+use memchr::memmem;
 use promo::is_promo;
 pub use promo::{promo_url, shortcode_caption};
 use std::sync::LazyLock;
@@ -91,7 +92,16 @@ pub fn classify(line: &str) -> LineKind {
     let t = line.trim();
     // Rules read words separated by one space; a page's no-break spaces
     // and runs of spaces (`1 \u{a0}/\u{a0} 8`) are read as one space.
-    if t.contains(['\u{a0}', '\u{202f}', '\u{2009}', '\t']) || t.contains("  ") {
+    // memchr's searchers: `str::contains` with a pattern of several
+    // characters or bytes walks the line char by char or builds a
+    // searcher per call, on every line of every page.
+    static TWO_SPACES: LazyLock<memmem::Finder<'static>> =
+        LazyLock::new(|| memmem::Finder::new("  "));
+    let b = t.as_bytes();
+    if memchr::memchr(b'\t', b).is_some()
+        || TWO_SPACES.find(b).is_some()
+        || (!t.is_ascii() && t.contains(['\u{a0}', '\u{202f}', '\u{2009}']))
+    {
         return classify_words(&super::strings::collapse_ws(t));
     }
     classify_words(t)
