@@ -78,6 +78,9 @@ impl Analyzer {
     }
 
     fn analyze(&mut self, text: &str) -> String {
+        if text.is_ascii() {
+            return self.analyze_ascii(text);
+        }
         let mut out = String::with_capacity(text.len());
         let mut position = 0usize;
         let mut next = 0usize;
@@ -116,21 +119,75 @@ impl Analyzer {
                     self.word.push_str(&t.text);
                 }
             }
-            if let Some(stemmer) = &mut self.stemmer {
-                stemmer.stem_in_place(&mut self.word);
-            }
-            for _ in next..position - 1 {
-                out.push(GAP);
-                out.push(' ');
-            }
-            out.push_str(&self.word);
-            out.push(' ');
-            next = position;
+            self.push_word(&mut out, position, &mut next);
         }
         out.pop();
         out
     }
+
+    /// [`Analyzer::analyze`] of ASCII text: its words found with a table
+    /// of letters and digits, no character decoded (the text is checked
+    /// once, most news text is ASCII; a byte at a time through
+    /// [`char_at`], the words took about 60 instructions more each).
+    fn analyze_ascii(&mut self, text: &str) -> String {
+        let bytes = text.as_bytes();
+        let alnum = |i: usize| bytes.get(i).is_some_and(|&b| ALNUM[usize::from(b)]);
+        let mut out = String::with_capacity(text.len());
+        let mut position = 0usize;
+        let mut next = 0usize;
+        let mut i = 0;
+        loop {
+            while i < bytes.len() && !alnum(i) {
+                i += 1;
+            }
+            if i == bytes.len() {
+                break;
+            }
+            let start = i;
+            while alnum(i) {
+                i += 1;
+            }
+            position += 1;
+            if i - start >= schema::MAX_TOKEN_BYTES {
+                continue;
+            }
+            self.word.clear();
+            self.word.push_str(&text[start..i]);
+            self.word.make_ascii_lowercase();
+            self.push_word(&mut out, position, &mut next);
+        }
+        out.pop();
+        out
+    }
+
+    /// Stems `self.word` (lower-cased and folded), the token at
+    /// `position` (from 1), and writes it to `out` after a `GAP` for each
+    /// position skipped since `next`.
+    fn push_word(&mut self, out: &mut String, position: usize, next: &mut usize) {
+        if let Some(stemmer) = &mut self.stemmer {
+            stemmer.stem_in_place(&mut self.word);
+        }
+        for _ in *next..position - 1 {
+            out.push(GAP);
+            out.push(' ');
+        }
+        out.push_str(&self.word);
+        out.push(' ');
+        *next = position;
+    }
 }
+
+/// ASCII letters and digits: the ASCII characters `SimpleTokenizer`'s
+/// `char::is_alphanumeric` keeps.
+static ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
 
 /// Whether the character at byte `i` of `text` is a letter or a digit, and
 /// its length in bytes.
@@ -265,6 +322,16 @@ mod tests {
         /// chain gives, character for character, gaps included.
         #[test]
         fn one_pass_is_the_chain_on_any_text(text in "\\PC{0,60}", stem: bool) {
+            prop_assert_eq!(analyze(&text, stem), chain_analyze(&text, stem));
+        }
+
+        /// ASCII text, read by its own path: words at the length bound,
+        /// every separator, digits.
+        #[test]
+        fn one_pass_is_the_chain_on_ascii(
+            text in "([a-zA-Z0-9]{1,12}|[a-zA-Z]{38,42}|[ .,'\\-\t\n_~]{1,3}){0,40}",
+            stem: bool,
+        ) {
             prop_assert_eq!(analyze(&text, stem), chain_analyze(&text, stem));
         }
 
