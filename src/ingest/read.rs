@@ -154,7 +154,9 @@ pub fn read_line_capped<R: BufRead>(
         if chunk.is_empty() {
             return Ok((consumed, whole));
         }
-        let (piece, done) = match chunk.iter().position(|&b| b == b'\n') {
+        // memchr: a byte loop here was 2% of a Reuters ingest's
+        // instructions, on the thread that reads while the workers wait.
+        let (piece, done) = match memchr::memchr(b'\n', chunk) {
             Some(i) => (&chunk[..=i], true),
             None => (chunk, false),
         };
@@ -177,6 +179,32 @@ pub fn read_line_capped<R: BufRead>(
 mod tests {
     use super::*;
     use std::path::PathBuf;
+
+    #[test]
+    fn lines_are_read_whole_across_buffers_and_cut_past_the_cap() {
+        let text = b"first line\n\na line of thirty bytes, or more\nlast";
+        // A buffer of 4 bytes: every line spans several fills.
+        let mut r = std::io::BufReader::with_capacity(4, &text[..]);
+        let mut buf = Vec::new();
+        let mut lines = Vec::new();
+        loop {
+            buf.clear();
+            let (n, whole) = read_line_capped(&mut r, &mut buf, 16).unwrap();
+            if n == 0 {
+                break;
+            }
+            lines.push((n, whole, String::from_utf8(buf.clone()).unwrap()));
+        }
+        assert_eq!(
+            lines,
+            [
+                (11, true, "first line\n".to_string()),
+                (1, true, "\n".to_string()),
+                (32, false, String::new()),
+                (4, true, "last".to_string()),
+            ]
+        );
+    }
 
     #[test]
     fn the_recorded_hash_changes_with_the_extraction_version_and_the_settings() {
