@@ -53,18 +53,44 @@ pub fn documents(
     let key = article_key(&article.id);
     let source = article.source.to_string_lossy();
     let title = analyze(&article.title, stem);
+    // What every passage's document holds besides its text and caption:
+    // each string with up to 5 bytes of length, each number in 8.
+    let shared = [
+        title.as_str(),
+        &article.title,
+        &article.id,
+        article.kind.as_str(),
+        article.lead_id.as_deref().unwrap_or_default(),
+        source_key,
+        &source,
+        article.url.as_deref().unwrap_or_default(),
+        article.date.as_ref().map_or("", |d| d.source.as_str()),
+    ]
+    .iter()
+    .map(|s| s.len() + 5)
+    .sum::<usize>()
+        + 5 * 8;
     passages
         .iter()
         .map(|p| {
-            let mut d = TantivyDocument::default();
+            let body = analyze(&p.text, stem);
+            let caption = match &article.caption {
+                Some(c) if p.ordinal == 0 => Some((analyze(c, stem), c)),
+                _ => None,
+            };
+            // Sized once: tantivy's default (1 KiB) grew, copying, for
+            // most passages (their text is in the document twice).
+            let bytes = shared
+                + body.len()
+                + p.text.len()
+                + caption.as_ref().map_or(0, |(a, c)| a.len() + c.len());
+            let mut d = TantivyDocument::with_capacity(bytes + 4 * 5);
             d.add_text(f.title, &title);
             d.add_text(f.title_text, &article.title);
-            d.add_text(f.body, analyze(&p.text, stem));
+            d.add_text(f.body, body);
             d.add_text(f.body_text, &p.text);
-            if p.ordinal == 0
-                && let Some(c) = &article.caption
-            {
-                d.add_text(f.caption, analyze(c, stem));
+            if let Some((analyzed, c)) = caption {
+                d.add_text(f.caption, analyzed);
                 d.add_text(f.caption_text, c);
             }
             d.add_text(f.article_id, &article.id);
