@@ -183,12 +183,13 @@ fn read_settings(index: &Index) -> Option<Settings> {
 ///
 /// Each block is compressed on the indexing thread that filled it, not
 /// handed to a compressor thread of its own (tantivy's default, a setting
-/// it keeps out of its documentation). LZ4 on 4 KiB takes a few
-/// microseconds; the hand-off woke that thread for every block, about
-/// 12,000 times on Reuters, and the wake-up preempted the indexing thread,
-/// which is the one that finishes last: 15,600-17,800 context switches an
-/// ingest, 1,500 without it; CPU time -7 to -10%, wall time -9 to -13%
-/// (`perf stat -r 6`, benches/README.md, "What was tried"). The files
+/// it keeps out of its documentation). The hand-off woke that thread for
+/// every block, about 5,200 times on Reuters, and the wake-up preempted
+/// the indexing thread, which is the one that finishes last: 13,000 to
+/// 17,800 context switches an ingest, 1,100 to 1,500 without. The
+/// compressing itself (about 80,000 instructions a block) moves to the
+/// indexing thread, yet an ingest takes 5 to 10% less CPU time and about
+/// 6% less wall time (benches/README.md, "What was tried"). The files
 /// written are the same, byte for byte.
 pub fn index_settings() -> tantivy::IndexSettings {
     tantivy::IndexSettings {
