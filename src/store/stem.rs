@@ -14,13 +14,15 @@ use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
 /// Words remembered per analyzer: news vocabulary is Zipfian, so the most
-/// frequent words cover nearly every token. A full table is about 1 MB
+/// frequent words cover nearly every token. A full table is about 2 MB
 /// (a 32-byte slot per word, for words and stems of at most 15 bytes,
-/// nearly all of them); a Reuters ingest peaked 1 to 2 MB higher than with
-/// tantivy's stemmer. tantivy's indexing budget does not count these
-/// tables: they come out of the half of `--memory-mb` that
-/// `NewsWriter::open` keeps back.
-pub const MAX_WORDS: usize = 16_384;
+/// nearly all of them). Reuters-21578's words fit: 16,384 left 105M more
+/// instructions of stemming on its ingest (1.3%), 65,536 saved nothing
+/// more; the peak of a `--memory-mb 64` ingest went from 45 / 51 / 54 MB
+/// to 47 / 52 / 56 MB at 1x / 4x / 16x (benches/README.md). tantivy's
+/// indexing budget does not count these tables: they come out of the
+/// half of `--memory-mb` that `NewsWriter::open` keeps back.
+pub const MAX_WORDS: usize = 32_768;
 
 /// The Snowball English stemmer tantivy's [`Stemmer`](tantivy::tokenizer::Stemmer) runs (frostem: the
 /// same crate and version, Cargo builds one for both), for one word at a
