@@ -75,7 +75,8 @@ pub fn build_articles(raw: &RawDocument) -> Vec<Article> {
         if let Unit::Text { text, caption } = unit {
             // The page's header: its first units, before the story's first
             // real paragraph (a photo's caption under the headline is not).
-            header &= i < 8 && (*caption || !is_story_paragraph(text));
+            // `&&`, not `&=`: past the header, no paragraph is counted.
+            header = header && i < 8 && (*caption || !is_story_paragraph(text));
             if header {
                 if let Some(d) = dates::dateline_date(text) {
                     date.get_or_insert(Dated {
@@ -153,7 +154,7 @@ fn drop_about_box(paragraphs: &mut Vec<String>) {
 /// A paragraph of the story proper: over 25 words, or a sentence of 12 or
 /// more.
 fn is_story_paragraph(text: &str) -> bool {
-    let words = text.split_whitespace().count();
+    let words = strings::word_count(text);
     words > 25 || (words >= 12 && text.ends_with(['.', '!', '?', '"', '”']))
 }
 
