@@ -357,7 +357,7 @@ fn is_blurb(text: &str) -> bool {
 /// text `may_be_wrapped` and looks it), drops credits and repeated lines,
 /// and marks captions.
 fn units(text: &str, may_be_wrapped: bool) -> Vec<Unit> {
-    let mut lines: Vec<&str> = text.lines().collect();
+    let mut lines = strings::lines(text);
     // Sign-offs on the last lines (`MORE` then `REUTER`) go before anything
     // reads the lines (they are no lines of a wrapped paragraph either).
     while let Some(last) = lines.iter().rposition(|l| !l.trim().is_empty())
@@ -388,7 +388,7 @@ fn units(text: &str, may_be_wrapped: bool) -> Vec<Unit> {
                 if alone || wrap::is_indented(line) {
                     b.flush();
                 }
-                b.para.push(line.trim());
+                b.para.push(strings::trim(line));
                 if alone {
                     b.flush();
                 }

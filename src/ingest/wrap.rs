@@ -10,6 +10,7 @@
 //! story's first line is often short (its dateline was cut off) as are the
 //! last lines of its paragraphs.
 
+use super::strings;
 use memchr::memmem;
 use std::sync::LazyLock;
 
@@ -113,7 +114,7 @@ pub fn is_table_row(line: &str) -> bool {
     // (4% of a Reuters ingest's instructions at two calls a line).
     static THREE_SPACES: LazyLock<memmem::Finder<'static>> =
         LazyLock::new(|| memmem::Finder::new("   "));
-    THREE_SPACES.find(line.trim().as_bytes()).is_some()
+    THREE_SPACES.find(strings::trim(line).as_bytes()).is_some()
 }
 
 /// Whether a line ends a sentence (or a heading, a quote, a parenthesis).

@@ -89,7 +89,7 @@ pub fn story_link_title(t: &str) -> Option<&str> {
 
 /// Classifies one line of page text.
 pub fn classify(line: &str) -> LineKind {
-    let t = line.trim();
+    let t = super::strings::trim(line);
     // Rules read words separated by one space; a page's no-break spaces
     // and runs of spaces (`1 \u{a0}/\u{a0} 8`) are read as one space.
     // memchr's searchers: `str::contains` with a pattern of several
