@@ -14,19 +14,26 @@ use regex_syntax::hir::Look;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
 /// A compiled regex and, if it only matches at the start of the text,
-/// the bytes its matches can begin with.
+/// the bytes its matches can begin with, and the pairs of bytes when
+/// every match is two bytes long or more.
 pub struct LineRegex {
     re: Regex,
     first: Option<Box<[bool; 256]>>,
+    pairs: Option<Box<Pairs>>,
 }
+
+/// A set of two-byte prefixes, a bit for each.
+type Pairs = [u64; 1024];
 
 impl LineRegex {
     /// Compiles `pattern` as [`Regex::new`] does; panics on a bad pattern
     /// (the patterns are the program's own).
     pub fn new(pattern: &str) -> Self {
+        let first = first_bytes(pattern);
         LineRegex {
             re: Regex::new(pattern).expect("valid regex"),
-            first: first_bytes(pattern).map(Box::new),
+            pairs: first.and_then(|_| first_pairs(pattern)),
+            first: first.map(Box::new),
         }
     }
 
@@ -46,15 +53,28 @@ impl LineRegex {
 
     /// Whether the gate lets `t` through (always, without a gate).
     fn may_match(&self, t: &str) -> bool {
-        match &self.first {
-            None => true,
-            Some(first) => t.as_bytes().first().is_some_and(|&b| first[usize::from(b)]),
-        }
+        let b = t.as_bytes();
+        let first_ok = match &self.first {
+            None => return true,
+            Some(first) => b.first().is_some_and(|&c| first[usize::from(c)]),
+        };
+        first_ok
+            && self.pairs.as_deref().is_none_or(|pairs| {
+                b.len() >= 2 && {
+                    let pair = usize::from(b[0]) << 8 | usize::from(b[1]);
+                    pairs[pair / 64] & (1 << (pair % 64)) != 0
+                }
+            })
     }
 
     #[cfg(test)]
     fn has_gate(&self) -> bool {
         self.first.is_some()
+    }
+
+    #[cfg(test)]
+    fn has_pair_gate(&self) -> bool {
+        self.pairs.is_some()
     }
 }
 
@@ -84,6 +104,33 @@ fn first_bytes(pattern: &str) -> Option<[bool; 256]> {
     Some(first)
 }
 
+/// The first two bytes of every match of `pattern`, when [`first_bytes`]
+/// gives a gate and every match has two bytes or more; `None` otherwise.
+/// Most of a page's capitalised lines pass the first-byte gate of a rule
+/// of many phrases (`^(more from|related|read more|...)` lets through
+/// every line opening with `M`, `R`, `T` ...); the second byte turns away
+/// nearly all of them (`The`, `Reuters`). Classes count up to 64
+/// characters here: a wider one (`\s`) in the first two bytes would make
+/// thousands of pairs, and leaves the first-byte gate alone.
+fn first_pairs(pattern: &str) -> Option<Box<Pairs>> {
+    let hir = regex_syntax::parse(pattern).ok()?;
+    let seq = Extractor::new()
+        .kind(ExtractKind::Prefix)
+        .limit_literal_len(2)
+        .limit_class(64)
+        .limit_total(4096)
+        .extract(&hir);
+    let mut pairs = Box::new([0u64; 1024]);
+    for literal in seq.literals()? {
+        let &[a, b, ..] = literal.as_bytes() else {
+            return None;
+        };
+        let pair = usize::from(a) << 8 | usize::from(b);
+        pairs[pair / 64] |= 1 << (pair % 64);
+    }
+    Some(pairs)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,6 +147,27 @@ mod tests {
         assert!(!LineRegex::new(r"^\s*$").has_gate());
         assert!(!LineRegex::new(r"^\w+day").has_gate());
         assert!(!LineRegex::new(r"(?m)^photo").has_gate());
+    }
+
+    #[test]
+    fn phrase_rules_get_a_gate_of_two_bytes() {
+        assert!(LineRegex::new(r"(?i)^(more from|related|read more)\b").has_pair_gate());
+        let short = LineRegex::new(r"(?i)^(?:é|watch|©)");
+        assert!(short.has_pair_gate());
+        for t in ["é", "É", "©", "WATCH"] {
+            assert!(short.is_match(t), "{t}");
+        }
+        assert!(!short.is_match("e") && !short.is_match("w"));
+        // A match of one byte, or spaces first: the first byte only.
+        assert!(!LineRegex::new(r"(?i)^(?:k|watch)").has_pair_gate());
+        assert!(!LineRegex::new(r"^[\s\-–]*(?:advert|caption)$").has_pair_gate());
+        let re = LineRegex::new(r"(?i)^(more from|related|read more)\b");
+        for t in ["More from", "RELATED", "read more", "Related"] {
+            assert!(re.is_match(t), "{t}");
+        }
+        for t in ["M", "Mr Smith", "Reuters", "The more from", ""] {
+            assert!(!re.is_match(t), "{t}");
+        }
     }
 
     #[test]
@@ -127,6 +195,8 @@ mod tests {
         r"(?ix)^[\s\-–—|·•<>\[]*(?:advertisement(?:\s*-\s*continue\sreading\sbelow)? | advert | anzeige | image\s\d+\sof(?:\s/)?\s?\d* | \d+\s/\s\d+ | スポンサードリンク)[\s\-–—|·•.:!\]]*$",
         r"^(?:Written|WRITTEN|Edited|Reviewed|Medically reviewed|Fact[- ]checked)(?: and (?:edited|reviewed))? (?i:by) \p{Lu}",
         r"(?i)^\(?\s*(photo(graph)?s?|image|picture|credit|source|illustration|video)\s*(by|credit|courtesy|:)",
+        r"(?i)^(more ((news|stories) )?(from|on|in|about) \S.{0,60}?|related( (stories|articles))?|read more|most (popular|read)|you (may|might) also like|don'?t miss)\s*(\.\.\.|…)?\s*:?$",
+        r"(?i)^(?:lesen sie auch|ähnliche artikel|(?:à )?lire aussi|lee también|関連記事|相关文章)\s*(?:\.\.\.|…)?\s*:?$",
     ];
 
     proptest! {
@@ -138,7 +208,10 @@ mod tests {
                 "watch live", "WATCH NOW", "Video", "youtube", "Photo by", "credit:",
                 "Advertisement", "image 3 of 9", "12 / 40", "スポンサードリンク", "Written by ",
                 "Medically reviewed by ", "\u{212a}", "É", "ß", "٣ / ٤", "\u{2003}advert",
-                "\u{3000}- ", "１２ / ４０",
+                "\u{3000}- ", "１２ / ４０", "More from Reuters", "MORE ON", "Related", "RELATED STORIES:",
+                "Read more", "Most popular", "You might also like", "Don't miss", "Ähnliche Artikel",
+                "À lire aussi", "lee también", "関連記事", "相关文章", "Mr", "Reuters", "M", "R",
+                "\u{212a}eep reading", "Lire", "Ä", "Most", "Ma",
             ]),
             tail in "\\PC{0,12}",
         ) {
