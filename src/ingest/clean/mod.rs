@@ -114,7 +114,7 @@ fn classify_words(t: &str) -> LineKind {
     let words = super::strings::word_count(t);
     if words == 0 {
         LineKind::Blank
-    } else if words <= 8 && is_teaser_heading(t) {
+    } else if words <= 8 && is_short_teaser_heading(t) {
         LineKind::TeaserHeading
     } else if story_link_title(t).is_some() {
         LineKind::StoryLink
@@ -177,10 +177,14 @@ pub fn is_sign_off(line: &str) -> bool {
 /// capitalised or in a script without case (`関連記事`; `more about
 /// yourself` after a line break inside a paragraph goes on a sentence).
 pub fn is_teaser_heading(t: &str) -> bool {
+    t.split_whitespace().nth(8).is_none() && is_short_teaser_heading(t)
+}
+
+/// [`is_teaser_heading`] of a line known to hold at most eight words.
+fn is_short_teaser_heading(t: &str) -> bool {
     t.chars()
         .next()
         .is_some_and(|c| c.is_alphabetic() && !c.is_lowercase())
-        && t.split_whitespace().nth(8).is_none()
         && (TEASER_HEADING.is_match(t) || TEASER_HEADING_ELSEWHERE.is_match(t))
 }
 
