@@ -7,11 +7,13 @@
 //! from its pool, a start state). [`LineRegex`] asks the pattern, once,
 //! which bytes a match can begin with (regex-syntax's prefix extractor:
 //! the literals regex itself uses as prefilters) and does not call the
-//! engine for a line that begins with another byte.
+//! engine for a line that begins with another byte, nor, when every
+//! match has two bytes or more, for one whose first two bytes no match
+//! has.
 
 use regex::{Captures, Regex};
-use regex_syntax::hir::Look;
-use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::literal::{ExtractKind, Extractor, Seq};
+use regex_syntax::hir::{Hir, Look};
 
 /// A compiled regex and, if it only matches at the start of the text,
 /// the bytes its matches can begin with, and the pairs of bytes when
@@ -25,14 +27,28 @@ pub struct LineRegex {
 /// A set of two-byte prefixes, a bit for each.
 type Pairs = [u64; 1024];
 
+/// Where the bit of the prefix `a b` is in [`Pairs`]: its word and mask.
+fn pair_bit(a: u8, b: u8) -> (usize, u64) {
+    let pair = usize::from(a) << 8 | usize::from(b);
+    (pair / 64, 1 << (pair % 64))
+}
+
 impl LineRegex {
     /// Compiles `pattern` as [`Regex::new`] does; panics on a bad pattern
     /// (the patterns are the program's own).
     pub fn new(pattern: &str) -> Self {
-        let first = first_bytes(pattern);
+        // Parsed with regex's own defaults (Unicode on, `^` the start of
+        // the text); a gate only for a pattern that matches at the start.
+        let anchored = regex_syntax::parse(pattern)
+            .ok()
+            .filter(|hir| hir.properties().look_set_prefix().contains(Look::Start));
+        let first = anchored.as_ref().and_then(first_bytes);
         LineRegex {
             re: Regex::new(pattern).expect("valid regex"),
-            pairs: first.and_then(|_| first_pairs(pattern)),
+            pairs: anchored
+                .as_ref()
+                .filter(|_| first.is_some())
+                .and_then(first_pairs),
             first: first.map(Box::new),
         }
     }
@@ -61,8 +77,8 @@ impl LineRegex {
         first_ok
             && self.pairs.as_deref().is_none_or(|pairs| {
                 b.len() >= 2 && {
-                    let pair = usize::from(b[0]) << 8 | usize::from(b[1]);
-                    pairs[pair / 64] & (1 << (pair % 64)) != 0
+                    let (word, mask) = pair_bit(b[0], b[1]);
+                    pairs[word] & mask != 0
                 }
             })
     }
@@ -78,55 +94,48 @@ impl LineRegex {
     }
 }
 
-/// The bytes every match of `pattern` begins with, if every match must
-/// start at the start of the text and none can be empty; `None` otherwise
-/// (no gate). Parsed with regex's own defaults (Unicode on, `^` the start
-/// of the text).
-fn first_bytes(pattern: &str) -> Option<[bool; 256]> {
-    let hir = regex_syntax::parse(pattern).ok()?;
-    if !hir.properties().look_set_prefix().contains(Look::Start) {
-        return None;
-    }
+/// The prefixes of `bytes` bytes at most that every match of `hir` begins
+/// with (regex-syntax's prefix extractor, classes of up to `class`
+/// characters); its `literals()` are `None` when they cannot be listed.
+fn prefixes(hir: &Hir, bytes: usize, class: usize, total: usize) -> Seq {
+    Extractor::new()
+        .kind(ExtractKind::Prefix)
+        .limit_literal_len(bytes)
+        .limit_class(class)
+        .limit_total(total)
+        .extract(hir)
+}
+
+/// The bytes every match of an anchored `hir` begins with, if none can be
+/// empty; `None` otherwise (no gate).
+fn first_bytes(hir: &Hir) -> Option<[bool; 256]> {
     // One byte per literal is all the gate reads; it also keeps the set
     // small for long case-insensitive alternations. Classes count as their
     // first bytes up to 1,024 characters (`\s`, `\d`; not `\w`), so a
     // rule that opens with spaces or digits still gets a gate.
-    let seq = Extractor::new()
-        .kind(ExtractKind::Prefix)
-        .limit_literal_len(1)
-        .limit_class(1024)
-        .limit_total(8192)
-        .extract(&hir);
     let mut first = [false; 256];
-    for literal in seq.literals()? {
+    for literal in prefixes(hir, 1, 1024, 8192).literals()? {
         first[usize::from(*literal.as_bytes().first()?)] = true;
     }
     Some(first)
 }
 
-/// The first two bytes of every match of `pattern`, when [`first_bytes`]
-/// gives a gate and every match has two bytes or more; `None` otherwise.
+/// The first two bytes of every match of an anchored `hir`, when every
+/// match has two bytes or more; `None` otherwise.
 /// Most of a page's capitalised lines pass the first-byte gate of a rule
 /// of many phrases (`^(more from|related|read more|...)` lets through
 /// every line opening with `M`, `R`, `T` ...); the second byte turns away
 /// nearly all of them (`The`, `Reuters`). Classes count up to 64
 /// characters here: a wider one (`\s`) in the first two bytes would make
 /// thousands of pairs, and leaves the first-byte gate alone.
-fn first_pairs(pattern: &str) -> Option<Box<Pairs>> {
-    let hir = regex_syntax::parse(pattern).ok()?;
-    let seq = Extractor::new()
-        .kind(ExtractKind::Prefix)
-        .limit_literal_len(2)
-        .limit_class(64)
-        .limit_total(4096)
-        .extract(&hir);
+fn first_pairs(hir: &Hir) -> Option<Box<Pairs>> {
     let mut pairs = Box::new([0u64; 1024]);
-    for literal in seq.literals()? {
+    for literal in prefixes(hir, 2, 64, 4096).literals()? {
         let &[a, b, ..] = literal.as_bytes() else {
             return None;
         };
-        let pair = usize::from(a) << 8 | usize::from(b);
-        pairs[pair / 64] |= 1 << (pair % 64);
+        let (word, mask) = pair_bit(a, b);
+        pairs[word] |= mask;
     }
     Some(pairs)
 }
