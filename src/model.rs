@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use std::fmt;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// One page or record as read from disk, before cleaning.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,23 +112,27 @@ pub struct Passage {
 }
 
 /// One ranked search result: a passage with its article's facts.
+///
+/// The passage's stored strings are shared (`Arc<str>`): hits of a
+/// passage held in memory (`search --batch`, [`crate::search::Engine::preload`])
+/// point at the held copy instead of copying it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Hit {
     pub rank: usize,
     pub score: f32,
-    pub article_id: String,
+    pub article_id: Arc<str>,
     pub passage_id: String,
     pub kind: ArticleKind,
-    pub lead_id: Option<String>,
-    pub title: String,
+    pub lead_id: Option<Arc<str>>,
+    pub title: Arc<str>,
     #[serde(serialize_with = "serialize_date")]
     pub date: Option<NaiveDate>,
-    pub date_source: Option<String>,
-    pub source: String,
-    pub url: Option<String>,
-    pub caption: Option<String>,
+    pub date_source: Option<Arc<str>>,
+    pub source: Arc<str>,
+    pub url: Option<Arc<str>>,
+    pub caption: Option<Arc<str>>,
     /// The whole passage.
-    pub text: String,
+    pub text: Arc<str>,
     /// An excerpt of the passage (or caption) around the matches.
     pub snippet: String,
     /// `[start, end)` byte offsets of matched words in `snippet`.

@@ -4,7 +4,7 @@
 //! This is most of a search's time with many hits (a doc-store block,
 //! [`crate::store::DOCSTORE_BLOCK_BYTES`], decompressed and the passage's
 //! words matched, per hit; a passage held in memory by
-//! [`super::preload`] is copied instead of read from the store), and
+//! [`super::preload`] shares its strings instead), and
 //! every hit is independent of the others, so
 //! a long list is shared out among the engine's threads ([`Fetcher`]); the
 //! hits keep their ranks. A hit's date and ordinal come from fast-field
@@ -14,9 +14,9 @@ use super::Columns;
 use super::explain;
 use super::highlight_text;
 use super::matcher::Matcher;
-use super::stored::Stored;
+use super::stored::{Shown, Stored};
 use crate::error::Result;
-use crate::model::{ArticleKind, Hit};
+use crate::model::Hit;
 use crate::store::schema::Fields;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock, PoisonError};
@@ -131,7 +131,7 @@ pub(super) struct Job<'a> {
     pub searcher: &'a Searcher,
     /// Passages held in memory, by segment ordinal (the rest are read
     /// from the doc store).
-    pub held: &'a [Option<&'a [Option<Stored>]>],
+    pub held: &'a [Option<&'a [Option<Shown>]>],
     /// The passage's date and ordinal (the doc store holds neither).
     pub columns: &'a Columns,
     pub fields: &'a Fields,
@@ -144,9 +144,9 @@ pub(super) struct Job<'a> {
 impl Job<'_> {
     /// The hit at `rank` for the passage at `addr`.
     fn hit(&self, rank: usize, score: f32, addr: DocAddress, matcher: &mut Matcher) -> Result<Hit> {
-        let doc: Stored = match super::preload::lookup(self.held, addr) {
+        let doc = match super::preload::lookup(self.held, addr) {
             Some(doc) => doc.clone(),
-            None => self.searcher.doc(addr)?,
+            None => Shown::of(self.searcher.doc::<Stored>(addr)?, self.fields),
         };
         let place = Place {
             rank,
@@ -154,7 +154,7 @@ impl Job<'_> {
             date: self.columns.day(addr),
             ordinal: self.columns.ordinal(addr),
         };
-        let mut hit = hit_of(doc, self.fields, place, matcher, self.snippet_chars);
+        let mut hit = hit_of(doc, place, matcher, self.snippet_chars);
         if self.explain {
             let e = self.user.explain(self.searcher, addr)?;
             let names: Vec<String> = self
@@ -179,51 +179,38 @@ struct Place {
     ordinal: u64,
 }
 
-/// A hit from a passage's stored fields, its snippet highlighted.
-fn hit_of(
-    mut doc: Stored,
-    f: &Fields,
-    place: Place,
-    matcher: &mut Matcher,
-    snippet_chars: usize,
-) -> Hit {
+/// A hit from a passage's shown fields, its snippet highlighted.
+fn hit_of(doc: Shown, place: Place, matcher: &mut Matcher, snippet_chars: usize) -> Hit {
     let Place {
         rank,
         score,
         date,
         ordinal,
     } = place;
-    let body = doc.take_str(f.body_text).unwrap_or_default();
-    let caption = doc.take_str(f.caption_text);
-    let mut hl = highlight_text(&body, matcher, snippet_chars);
+    let mut hl = highlight_text(&doc.body, matcher, snippet_chars);
     if hl.ranges.is_empty()
-        && let Some(c) = &caption
+        && let Some(c) = &doc.caption
     {
         let from_caption = highlight_text(c, matcher, snippet_chars);
         if !from_caption.ranges.is_empty() {
             hl = from_caption;
         }
     }
-    let article_id = doc.take_str(f.article_id).unwrap_or_default();
     // A passage's id is its article's and its ordinal (`ingest::cut`).
     Hit {
         rank,
         score,
-        passage_id: format!("{article_id}#{ordinal}"),
-        article_id,
-        kind: doc
-            .take_str(f.kind)
-            .as_deref()
-            .and_then(ArticleKind::parse)
-            .unwrap_or(ArticleKind::Lead),
-        lead_id: doc.take_str(f.lead_id),
-        title: doc.take_str(f.title_text).unwrap_or_default(),
+        passage_id: format!("{}#{ordinal}", doc.article_id),
+        article_id: doc.article_id,
+        kind: doc.kind,
+        lead_id: doc.lead_id,
+        title: doc.title,
         date,
-        date_source: doc.take_str(f.date_source),
-        source: doc.take_str(f.source).unwrap_or_default(),
-        url: doc.take_str(f.url),
-        caption,
-        text: body,
+        date_source: doc.date_source,
+        source: doc.source,
+        url: doc.url,
+        caption: doc.caption,
+        text: doc.body,
         snippet: hl.snippet,
         highlights: hl.ranges,
         explanation: None,

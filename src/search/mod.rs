@@ -199,7 +199,7 @@ impl Engine {
     /// longer read them from the doc store ([`preload`]). For a process
     /// that answers many queries; it replaces what an earlier call held.
     pub fn preload(&mut self, max_bytes: usize) -> Result<preload::PreloadReport> {
-        self.held = preload::Preloaded::load(&self.reader.searcher(), max_bytes)?;
+        self.held = preload::Preloaded::load(&self.reader.searcher(), &self.ni.fields, max_bytes)?;
         Ok(self.held.report())
     }
 

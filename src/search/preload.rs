@@ -6,8 +6,9 @@
 //! highlighting (benches/README.md, "Where the time goes"). A process that
 //! answers many queries (`search --batch`) can pay that once per passage
 //! instead: [`Preloaded::load`] reads each segment's store from start to
-//! end, one block after the other, and a hit then copies its passage's
-//! strings from memory.
+//! end, one block after the other, and keeps what a hit shows of each
+//! passage ([`Shown`]); a hit then shares its passage's strings, with no
+//! copy.
 //!
 //! Memory is bounded by the caller: segments are loaded in turn while
 //! their passages fit in `max_bytes` (strings and per-value overhead). A
@@ -17,17 +18,17 @@
 //! reloaded on a new commit still finds the segments it shares with the
 //! one loaded; a merged segment is new and read from its store.
 
-use super::stored::Stored;
+use super::stored::{Shown, Stored};
 use crate::error::Result;
+use crate::store::schema::Fields;
 use std::collections::HashMap;
 use tantivy::index::SegmentId;
-use tantivy::schema::OwnedValue;
 use tantivy::{DocAddress, Searcher};
 
 /// The stored passages of some of a searcher's segments, by doc id.
 #[derive(Debug, Default)]
 pub struct Preloaded {
-    segments: HashMap<SegmentId, Vec<Option<Stored>>>,
+    segments: HashMap<SegmentId, Vec<Option<Shown>>>,
     bytes: usize,
     documents: usize,
     /// Segments that did not fit in the bound.
@@ -51,7 +52,7 @@ pub struct PreloadReport {
 impl Preloaded {
     /// Reads the doc store of each of `searcher`'s segments, in turn, while
     /// the documents held take at most `max_bytes`.
-    pub fn load(searcher: &Searcher, max_bytes: usize) -> Result<Preloaded> {
+    pub fn load(searcher: &Searcher, fields: &Fields, max_bytes: usize) -> Result<Preloaded> {
         let mut held = Preloaded::default();
         for reader in searcher.segment_readers() {
             if held.left > 0 {
@@ -71,16 +72,16 @@ impl Preloaded {
                 continue;
             }
             let alive = reader.alive_bitset();
-            let mut docs: Vec<Option<Stored>> = Vec::new();
+            let mut docs: Vec<Option<Shown>> = Vec::new();
             let mut bytes = 0usize;
             let mut count = 0usize;
             let mut ids = (0..reader.max_doc()).filter(|&d| alive.is_none_or(|a| a.is_alive(d)));
             let mut fits = true;
             for doc in store.iter::<Stored>(alive) {
-                let doc = doc?;
+                let doc = Shown::of(doc?, fields);
                 let Some(id) = ids.next() else { break };
-                bytes += size_of::<Option<Stored>>() * (id as usize + 1 - docs.len());
-                bytes += footprint(&doc);
+                bytes += size_of::<Option<Shown>>() * (id as usize + 1 - docs.len());
+                bytes += doc.footprint();
                 if held.bytes + bytes > max_bytes
                     || (count % 1024 == 1023
                         && !on_course(bytes, id + 1, reader.max_doc(), max_bytes - held.bytes))
@@ -115,7 +116,7 @@ impl Preloaded {
 
     /// The held passages of each of `searcher`'s segments, by segment
     /// ordinal (`None`: not held, read from the doc store).
-    pub fn for_searcher<'a>(&'a self, searcher: &Searcher) -> Vec<Option<&'a [Option<Stored>]>> {
+    pub fn for_searcher<'a>(&'a self, searcher: &Searcher) -> Vec<Option<&'a [Option<Shown>]>> {
         searcher
             .segment_readers()
             .iter()
@@ -125,8 +126,9 @@ impl Preloaded {
 }
 
 /// Held, news text takes at least this many times its bytes in the doc
-/// store: LZ4 shrinks it, and each value costs a slot and an allocation.
-/// Reuters-21578 takes 2.6 times, at 1x and 16x; a store whose held
+/// store: LZ4 shrinks it, and each string costs a slot and an allocation.
+/// Reuters-21578 takes 2.4 times (2.6 at 1x and 16x while passages were
+/// held as tantivy values); a store whose held
 /// documents would not fit by this estimate is not read (at 16x and the
 /// default bound of `search --batch`, reading it to the bound cost 486 ms
 /// for nothing). Text that LZ4 cannot shrink would fit in less, and is
@@ -147,27 +149,9 @@ fn on_course(bytes: usize, read: u32, max_doc: u32, budget: usize) -> bool {
 
 /// The passage at `addr` among `held` (from [`Preloaded::for_searcher`]),
 /// if it is there.
-pub fn lookup<'a>(held: &[Option<&'a [Option<Stored>]>], addr: DocAddress) -> Option<&'a Stored> {
+pub fn lookup<'a>(held: &[Option<&'a [Option<Shown>]>], addr: DocAddress) -> Option<&'a Shown> {
     let docs = held.get(addr.segment_ord as usize).copied().flatten()?;
     docs.get(addr.doc_id as usize)?.as_ref()
-}
-
-/// About how much memory a held document takes: its values and their
-/// strings.
-fn footprint(doc: &Stored) -> usize {
-    size_of::<Stored>()
-        + doc
-            .values()
-            .iter()
-            .map(|(_, v)| {
-                size_of::<(tantivy::schema::Field, OwnedValue)>()
-                    + match v {
-                        OwnedValue::Str(s) => s.len(),
-                        OwnedValue::Bytes(b) => b.len(),
-                        _ => 0,
-                    }
-            })
-            .sum::<usize>()
 }
 
 #[cfg(test)]
@@ -240,7 +224,8 @@ mod tests {
         let (e, _w) = engine();
         let searcher = e.searcher();
         assert!(searcher.segment_readers().len() > 2);
-        let held = Preloaded::load(&searcher, usize::MAX).unwrap();
+        let fields = &e.index().fields;
+        let held = Preloaded::load(&searcher, fields, usize::MAX).unwrap();
         let by_ord = held.for_searcher(&searcher);
         let mut live = 0;
         for (ord, reader) in searcher.segment_readers().iter().enumerate() {
@@ -252,7 +237,7 @@ mod tests {
                 } else {
                     live += 1;
                     let stored: Stored = searcher.doc(addr).unwrap();
-                    assert_eq!(got, Some(&stored), "{addr:?}");
+                    assert_eq!(got, Some(&Shown::of(stored, fields)), "{addr:?}");
                 }
             }
         }
@@ -292,12 +277,31 @@ mod tests {
         w.commit().unwrap();
         e.reload().unwrap();
         let after = e.search(&request()).unwrap().hits;
-        assert!(after.iter().any(|h| h.article_id == "/c.jsonl40"));
-        assert!(!after.iter().any(|h| h.source == "/b.jsonl"));
+        assert!(after.iter().any(|h| &*h.article_id == "/c.jsonl40"));
+        assert!(!after.iter().any(|h| &*h.source == "/b.jsonl"));
         let held = e.preload(usize::MAX).unwrap();
         assert_eq!(held.segments, e.searcher().segment_readers().len());
         assert_eq!(e.search(&request()).unwrap().hits, after);
         e.preload(0).unwrap();
         assert_eq!(e.search(&request()).unwrap().hits, after);
+    }
+
+    #[test]
+    fn hits_of_a_held_passage_share_its_strings() {
+        let (mut e, _w) = engine();
+        e.preload(usize::MAX).unwrap();
+        let first = e.search(&request()).unwrap().hits;
+        let again = e.search(&request()).unwrap().hits;
+        assert_eq!(first, again);
+        for (a, b) in first.iter().zip(&again) {
+            assert!(std::sync::Arc::ptr_eq(&a.text, &b.text), "{}", a.passage_id);
+            assert!(std::sync::Arc::ptr_eq(&a.title, &b.title));
+            assert!(std::sync::Arc::ptr_eq(&a.article_id, &b.article_id));
+        }
+        // Read from the doc store, each search has its own copy.
+        e.preload(0).unwrap();
+        let read = e.search(&request()).unwrap().hits;
+        assert_eq!(read, first);
+        assert!(!std::sync::Arc::ptr_eq(&read[0].text, &first[0].text));
     }
 }

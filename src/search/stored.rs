@@ -1,9 +1,14 @@
-//! A passage as the doc store holds it, read into owned values.
+//! A passage as the doc store holds it, read into owned values
+//! ([`Stored`]), and what a hit shows of it ([`Shown`]).
 //!
-//! Building a hit moves each stored string out of here: no
-//! [`tantivy::TantivyDocument`] in between, and no copy of its strings
-//! (a document held by [`super::preload`] is cloned first, and stays).
+//! A hit's strings are shared: a passage held in memory by
+//! [`super::preload`] gives them to every hit that shows it without a
+//! copy, and one read from the doc store moves its strings in once
+//! (no [`tantivy::TantivyDocument`] in between).
 
+use crate::model::ArticleKind;
+use crate::store::schema::Fields;
+use std::sync::Arc;
 use tantivy::schema::document::{DeserializeError, DocumentDeserialize, DocumentDeserializer};
 use tantivy::schema::{Field, OwnedValue};
 
@@ -46,6 +51,60 @@ impl Stored {
     }
 }
 
+/// The stored fields a hit shows, each string shared ([`Shown::of`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shown {
+    pub article_id: Arc<str>,
+    pub kind: ArticleKind,
+    pub lead_id: Option<Arc<str>>,
+    pub title: Arc<str>,
+    pub date_source: Option<Arc<str>>,
+    pub source: Arc<str>,
+    pub url: Option<Arc<str>>,
+    pub caption: Option<Arc<str>>,
+    pub body: Arc<str>,
+}
+
+impl Shown {
+    /// The shown fields of a stored document: a missing string is empty
+    /// (or `None` where a passage may lack it), a missing or unknown kind
+    /// is a lead.
+    pub fn of(mut doc: Stored, f: &Fields) -> Shown {
+        let kind = doc
+            .take_str(f.kind)
+            .as_deref()
+            .and_then(ArticleKind::parse)
+            .unwrap_or(ArticleKind::Lead);
+        let mut take = |field| doc.take_str(field).map(Arc::<str>::from);
+        Shown {
+            article_id: take(f.article_id).unwrap_or_default(),
+            kind,
+            lead_id: take(f.lead_id),
+            title: take(f.title_text).unwrap_or_default(),
+            date_source: take(f.date_source),
+            source: take(f.source).unwrap_or_default(),
+            url: take(f.url),
+            caption: take(f.caption_text),
+            body: take(f.body_text).unwrap_or_default(),
+        }
+    }
+
+    /// About how much memory it takes: itself, and each string with the
+    /// counts an [`Arc`] keeps before it.
+    pub fn footprint(&self) -> usize {
+        let counts = 2 * size_of::<usize>();
+        let required = [&self.article_id, &self.title, &self.source, &self.body];
+        let optional = [&self.lead_id, &self.date_source, &self.url, &self.caption];
+        size_of::<Shown>()
+            + required.iter().map(|s| counts + s.len()).sum::<usize>()
+            + optional
+                .iter()
+                .filter_map(|s| s.as_ref())
+                .map(|s| counts + s.len())
+                .sum::<usize>()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,5 +130,36 @@ mod tests {
         assert_eq!(s.take_str(title).as_deref(), Some("second"));
         assert_eq!(s.take_str(title), None);
         assert_eq!(s.take_str(missing), None);
+    }
+
+    #[test]
+    fn shows_what_a_passage_stores_and_defaults_what_it_lacks() {
+        let (_, f) = crate::store::schema::build();
+        let str = |s: &str| OwnedValue::Str(s.to_string());
+        let doc = Stored {
+            values: vec![
+                (f.body_text, str("Wheat rose.")),
+                (f.article_id, str("a1")),
+                (f.kind, str("teaser")),
+                (f.lead_id, str("a0")),
+                (f.caption_text, str("A field.")),
+            ],
+        };
+        let shown = Shown::of(doc, &f);
+        assert_eq!(&*shown.body, "Wheat rose.");
+        assert_eq!(&*shown.article_id, "a1");
+        assert_eq!(shown.kind, ArticleKind::Teaser);
+        assert_eq!(shown.lead_id.as_deref(), Some("a0"));
+        assert_eq!(shown.caption.as_deref(), Some("A field."));
+        assert_eq!((&*shown.title, &*shown.source), ("", ""));
+        assert_eq!((shown.url, shown.date_source), (None, None));
+        // A document with no passage fields (a file's record).
+        let empty = Shown::of(Stored::default(), &f);
+        assert_eq!(empty.kind, ArticleKind::Lead);
+        assert!(empty.body.is_empty() && empty.caption.is_none());
+        assert_eq!(
+            empty.footprint(),
+            size_of::<Shown>() + 4 * 2 * size_of::<usize>()
+        );
     }
 }
