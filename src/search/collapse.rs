@@ -443,7 +443,8 @@ mod tests {
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
         /// One pass gives what ranking every match and walking it gives,
-        /// over segments, deleted documents and ties, pruned or not.
+        /// over segments, deleted documents and ties, for words, a phrase
+        /// and a required word, pruned or not.
         #[test]
         fn one_pass_keeps_what_ranking_every_match_keeps(
             articles in proptest::collection::vec(
@@ -452,13 +453,19 @@ mod tests {
             ),
             commit_every in 1..12usize,
             words in proptest::collection::vec(0..4usize, 1..3),
+            shape in 0..3usize,
             limit in 1..25usize,
             per_article in 1..4usize,
             prune in proptest::bool::ANY,
         ) {
             let e = engine(&articles, commit_every);
             let q: Vec<&str> = words.iter().map(|&w| WORDS[w]).collect();
-            let query = e.parse(&q.join(" ")).unwrap();
+            let text = match shape {
+                0 => q.join(" "),
+                1 => format!("\"{}\"", q.join(" ")),
+                _ => format!("+{}", q.join(" ")),
+            };
+            let query = e.parse(&text).unwrap();
             // Skipping what cannot be a hit, or scoring every match.
             let prune_from = if prune { 0 } else { u64::MAX };
             let searcher = e.searcher();
