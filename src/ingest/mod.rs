@@ -35,7 +35,7 @@ pub mod text;
 pub mod wrap;
 
 use crate::error::{Error, Result};
-use crate::model::{Article, Dated, Passage, RawDocument};
+use crate::model::{Article, Dated, Passage, RawDocument, passage_id};
 use chrono::NaiveDate;
 use source::{Format, SourceFile};
 use std::path::PathBuf;
@@ -178,7 +178,7 @@ pub fn cut(article: &Article, passage_words: usize) -> Vec<Passage> {
     let ranges = chunk::passages(&article.body, passage_words);
     if ranges.is_empty() {
         return vec![Passage {
-            id: format!("{}#0", article.id),
+            id: passage_id(&article.id, 0),
             ordinal: 0,
             offset: 0,
             text: article.title.clone(),
@@ -188,7 +188,7 @@ pub fn cut(article: &Article, passage_words: usize) -> Vec<Passage> {
         .into_iter()
         .enumerate()
         .map(|(n, r)| Passage {
-            id: format!("{}#{n}", article.id),
+            id: passage_id(&article.id, n as u64),
             ordinal: n,
             offset: r.start,
             text: article.body[r].to_string(),

@@ -16,7 +16,7 @@ use super::highlight_text;
 use super::matcher::Matcher;
 use super::stored::{Shown, Stored};
 use crate::error::Result;
-use crate::model::Hit;
+use crate::model::{Hit, passage_id};
 use crate::store::schema::Fields;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock, PoisonError};
@@ -196,11 +196,10 @@ fn hit_of(doc: Shown, place: Place, matcher: &mut Matcher, snippet_chars: usize)
             hl = from_caption;
         }
     }
-    // A passage's id is its article's and its ordinal (`ingest::cut`).
     Hit {
         rank,
         score,
-        passage_id: format!("{}#{ordinal}", doc.article_id),
+        passage_id: passage_id(&doc.article_id, ordinal),
         article_id: doc.article_id,
         kind: doc.kind,
         lead_id: doc.lead_id,
