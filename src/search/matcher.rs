@@ -39,6 +39,12 @@ pub struct Matcher {
     /// Each query word less its last character (the whole word when it
     /// has one): an ASCII word matches only if it starts with one of them.
     prefixes: Vec<Box<[u8]>>,
+    /// The ASCII pairs, lower-cased, that can open a word that matches
+    /// (bit `first * 128 + second`): the first two bytes of `prefixes`,
+    /// every pair after a prefix of one byte, and every pair whose second
+    /// byte is `y` (the `ying` exception). Most words that pass the first
+    /// letter's test fail this one, before [`Matcher::consider`].
+    pairs: Box<[u64; 256]>,
     /// Whether a word (as written) matches, for words seen before.
     seen: FxHashMap<String, bool>,
 }
@@ -57,13 +63,14 @@ impl Matcher {
         for b in 0..128u8 {
             starts_either_case[usize::from(b)] = ascii_firsts[usize::from(b.to_ascii_lowercase())];
         }
-        let prefixes = words
+        let prefixes: Vec<Box<[u8]>> = words
             .iter()
             .map(|w| {
                 let cut = w.char_indices().last().map_or(0, |(i, _)| i).max(1);
                 w.as_bytes()[..cut.min(w.len())].into()
             })
             .collect();
+        let pairs = opening_pairs(&prefixes);
         Matcher {
             base: schema::analyzer_with(false),
             stem: stemming.then(stem::english),
@@ -71,6 +78,7 @@ impl Matcher {
             ascii_firsts,
             starts_either_case,
             prefixes,
+            pairs,
             seen: FxHashMap::default(),
         }
     }
@@ -123,6 +131,14 @@ impl Matcher {
                 if !self.starts_either_case[usize::from(bytes[start])] {
                     continue;
                 }
+                // A word of two bytes or more: its first two must be able
+                // to open a match.
+                if let Some(&second) = bytes.get(start + 1)
+                    && CLASS[usize::from(second)] == WORD
+                    && !self.may_open(bytes[start], second)
+                {
+                    continue;
+                }
                 let len = bytes[start..]
                     .iter()
                     .position(|&b| CLASS[usize::from(b)] != WORD)
@@ -155,6 +171,13 @@ impl Matcher {
         }
     }
 
+    /// Whether an ASCII word opening with bytes `a` and `b` can match
+    /// (`pairs`).
+    fn may_open(&self, a: u8, b: u8) -> bool {
+        let i = pair_index(a, b);
+        self.pairs[i / 64] & (1 << (i % 64)) != 0
+    }
+
     /// Whether an ASCII word can analyze to a query word (see the module's
     /// notes): it starts with a query word's prefix, or is an exception.
     fn may_match(&self, word: &[u8]) -> bool {
@@ -175,6 +198,32 @@ impl Matcher {
             Some(stemmer) => self.words.contains(stemmer.stem(&token.text).as_ref()),
         }
     }
+}
+
+/// The bit of an ASCII pair in [`Matcher`]'s `pairs`, lower-cased.
+fn pair_index(a: u8, b: u8) -> usize {
+    usize::from(a.to_ascii_lowercase() & 0x7F) * 128 + usize::from(b.to_ascii_lowercase() & 0x7F)
+}
+
+/// The pairs that can open an ASCII word that matches, for `prefixes`
+/// (see `Matcher::pairs`).
+fn opening_pairs(prefixes: &[Box<[u8]>]) -> Box<[u64; 256]> {
+    let mut pairs = Box::new([0u64; 256]);
+    let mut set = |a: u8, b: u8| {
+        let i = pair_index(a, b);
+        pairs[i / 64] |= 1 << (i % 64);
+    };
+    for p in prefixes {
+        match **p {
+            [a] if a.is_ascii() => (0..128).for_each(|b| set(a, b)),
+            [a, b, ..] if a.is_ascii() && b.is_ascii() => set(a, b),
+            // A prefix opening with a byte that is not ASCII: no ASCII
+            // word starts with it.
+            _ => {}
+        }
+    }
+    (0..128).for_each(|a| set(a, b'y'));
+    pairs
 }
 
 /// Whether a word is a letter and "ying", the one shape whose Porter2
@@ -320,6 +369,37 @@ mod tests {
         assert_eq!(plain.len(), stemmed.len());
         for ((_, p), (_, s)) in plain.iter().zip(&stemmed) {
             assert_eq!(p.chars().next(), s.chars().next(), "{p} -> {s}");
+        }
+    }
+
+    /// Each word of the corpus page and of the exceptions alone as the
+    /// query: the words the matcher marks are those the analyzer matches.
+    /// One word's prefix opens few pairs, so this is what tests the pair
+    /// gate of the ASCII path, and the `ying` words (`die` marks `dying`)
+    /// its exception.
+    #[test]
+    fn each_word_alone_marks_what_the_analyzer_matches() {
+        // ASCII, so that the matcher takes its ASCII path.
+        let text: String = include_str!("../../corpus/000_3fa42d7a40e473df.txt")
+            .chars()
+            .filter(char::is_ascii)
+            .chain(" dying lying tying vying die lie tie vie skies sky by".chars())
+            .collect();
+        let stemmed = analyzed(&text, true);
+        let words: HashSet<&str> = stemmed.iter().map(|(_, w)| w.as_str()).collect();
+        assert!(
+            words.contains("die") && words.len() > 200,
+            "{}",
+            words.len()
+        );
+        for w in words {
+            let query = HashSet::from([w.to_string()]);
+            let want: Vec<Range<usize>> = stemmed
+                .iter()
+                .filter(|(_, s)| s == w)
+                .map(|(r, _)| r.clone())
+                .collect();
+            assert_eq!(Matcher::new(query, true).matches(&text), want, "{w}");
         }
     }
 
