@@ -268,15 +268,7 @@ fn collapse_ascii(piece: &str, marks: &[usize]) -> (String, Vec<usize>) {
 /// run goes byte by byte (byte by byte throughout, this was about 10
 /// instructions a byte, 13% of a hit's).
 fn collapse_ascii_into(bytes: &[u8], out: &mut Vec<u8>, in_space: &mut bool) {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // High bit of each byte `b` of `x` set when `lo <= b <= hi` (every
-    // byte below 0x80: no borrow crosses bytes).
-    let within = |x: u64, lo: u8, hi: u8| {
-        (x | HIGH).wrapping_sub(u64::from(lo) * ONES)
-            & (u64::from(hi | 0x80) * ONES).wrapping_sub(x)
-            & HIGH
-    };
+    use super::eight::{ONES, within};
     let mut eights = bytes.chunks_exact(8);
     for eight in &mut eights {
         let mut word = [0u8; 8];

@@ -260,14 +260,7 @@ static CLASS: [u8; 256] = {
 /// Through [`CLASS`] it was a table load, a compare and a shift per byte,
 /// the largest part of highlighting a hit.
 fn word_mask(chunk: &[u8]) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // High bit of each byte `b` of `x` set when `lo <= b <= hi`.
-    let within = |x: u64, lo: u8, hi: u8| {
-        (x | HIGH).wrapping_sub(u64::from(lo) * ONES)
-            & (u64::from(hi | 0x80) * ONES).wrapping_sub(x)
-            & HIGH
-    };
+    use super::eight::{ONES, within};
     let mut mask = 0u64;
     for (i, eight) in chunk.chunks(8).enumerate() {
         let x = match <[u8; 8]>::try_from(eight) {

@@ -11,6 +11,7 @@
 pub mod article;
 mod collapse;
 mod columns;
+mod eight;
 pub mod explain;
 pub mod fetch;
 pub mod guard;
