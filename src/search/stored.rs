@@ -32,11 +32,6 @@ impl DocumentDeserialize for Stored {
 }
 
 impl Stored {
-    /// The stored values, in stored order.
-    pub fn values(&self) -> &[(Field, OwnedValue)] {
-        &self.values
-    }
-
     /// Moves out the first string still stored in `field` (a field holding
     /// one string gives it once, then `None`).
     pub fn take_str(&mut self, field: Field) -> Option<String> {
