@@ -309,12 +309,31 @@ pub fn extract_file(file: &SourceFile) -> (Vec<Article>, Vec<Error>, Vec<String>
     (articles, errors, notes)
 }
 
-/// Indexing threads by default: one per three cores, at least one, at
-/// most four. Ingest's workers analyze the text (`store::analysis`), so an
-/// indexing thread only builds postings: about a third of a Reuters
-/// ingest's CPU on two cores (benches/README.md). A second thread pays
-/// for itself only with the cores to keep both fed, and costs a merge at
-/// the end (a fifth of the wall time on two cores).
+/// Indexing threads by default: two (one on a single core), and one per
+/// three cores past six, at most four. Ingest's workers analyze the text
+/// (`store::analysis`), so an indexing thread only builds postings, yet it
+/// is the thread that finishes last: about half of a Reuters ingest's CPU
+/// on two cores, ending with the segment written alone on one core. Two
+/// threads share that work and write their two segments at the same time,
+/// which an ingest keeps ([`NewsWriter::finish`](crate::store::writer::NewsWriter::finish)):
+/// 0.88x to 0.92x the wall time of one thread on two cores
+/// (benches/README.md, "What was tried").
 pub fn default_threads() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| (n.get() / 3).clamp(1, 4))
+    std::thread::available_parallelism().map_or(1, |n| threads_for_cores(n.get()))
+}
+
+/// [`default_threads`] on a machine of `cores` cores.
+fn threads_for_cores(cores: usize) -> usize {
+    (cores / 3).clamp(cores.min(2), 4)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::threads_for_cores;
+
+    #[test]
+    fn two_indexing_threads_unless_one_core_and_more_only_past_six() {
+        let threads: Vec<usize> = (1..=16).map(threads_for_cores).collect();
+        assert_eq!(threads, [1, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 4, 4, 4, 4, 4]);
+    }
 }

@@ -1,10 +1,10 @@
 //! Text analysis done before indexing, on the ingest workers.
 //!
 //! tantivy analyzes a document's text on the indexing thread that takes
-//! it. Ingest needs one segment per run (one thread, or a merge that cost a
-//! fifth of the wall time: benches/README.md), and on one thread the
-//! analysis (tokenizing, lower-casing, folding, stemming) held that thread
-//! while the other core waited. So ingest analyzes each text itself, on
+//! it. Ingest has few of them (at most two segments per run: one per
+//! thread, or a merge that cost a fifth of the wall time: benches/README.md),
+//! and on them the analysis (tokenizing, lower-casing, folding, stemming)
+//! held the thread that finishes last. So ingest analyzes each text itself, on
 //! its worker threads, and hands tantivy the result: the analyzed tokens
 //! joined by spaces, read back by [`PreAnalyzed`], which only splits. The
 //! indexed fields name [`PRE_ANALYZED`] as their tokenizer; the query

@@ -176,15 +176,20 @@ fn read_settings(index: &Index) -> Option<Settings> {
 /// Settings of a new index. Every search hit reads its passage from the
 /// doc store, and reading one decompresses the whole block that holds it:
 /// with tantivy's 16 KiB blocks that was the largest cost of a 100-hit
-/// search. 4 KiB blocks keep the index within 1.2x tantivy-cli's on
-/// Reuters (1.18x) since the date and the passage ordinal are no longer
-/// stored (schema 6; with them, 1.203x); benches/README.md, "What was
-/// tried".
+/// search; a batch of many hits now holds the passages in memory first
+/// (`search::preload`). Blocks of 12 KiB keep an ingest's two segments
+/// (one per indexing thread: [`writer::KEPT_SEGMENTS`]) within 1.2x
+/// tantivy-cli's index on Reuters: 1.13x to 1.17x over ten ingests, the
+/// size moving with how the two threads happened to share the documents.
+/// Blocks of 8 KiB took up to 1.198x, of 4 KiB 1.21x to 1.24x (one
+/// segment of 4 KiB blocks: 1.19x). A one-shot search of 100 hits
+/// decompresses about 3M instructions more than with 4 KiB blocks, well
+/// under a millisecond. benches/README.md, "What was tried".
 ///
 /// Each block is compressed on the indexing thread that filled it, not
 /// handed to a compressor thread of its own (tantivy's default, a setting
 /// it keeps out of its documentation). The hand-off woke that thread for
-/// every block, about 5,200 times on Reuters, and the wake-up preempted
+/// every block, about 5,200 times on Reuters (4 KiB blocks), and the wake-up preempted
 /// the indexing thread, which is the one that finishes last: 13,000 to
 /// 17,800 context switches an ingest, 1,100 to 1,500 without. The
 /// compressing itself (about 80,000 instructions a block) moves to the
@@ -200,7 +205,7 @@ pub fn index_settings() -> tantivy::IndexSettings {
 }
 
 /// Doc store block size of new indexes.
-pub const DOCSTORE_BLOCK_BYTES: usize = 4096;
+pub const DOCSTORE_BLOCK_BYTES: usize = 12288;
 
 #[cfg(test)]
 mod tests {

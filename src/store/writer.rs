@@ -131,6 +131,11 @@ pub fn documents(
 /// this reserve, 55-66 MB with it (benches/README.md).
 const QUEUE_BYTES: usize = 32 << 20;
 
+/// The most new segments an ingest leaves unmerged: one per indexing
+/// thread of the default two ([`NewsWriter::finish`]). Their size is what
+/// sets the doc store's blocks ([`DOCSTORE_BLOCK_BYTES`](super::DOCSTORE_BLOCK_BYTES)).
+pub const KEPT_SEGMENTS: usize = 2;
+
 /// The least indexing memory tantivy accepts per thread (its
 /// `MEMORY_BUDGET_NUM_BYTES_MIN`, which tantivy 0.27 does not export).
 const MIN_THREAD_BYTES: usize = 15_000_000;
@@ -225,11 +230,18 @@ impl NewsWriter {
         Ok(())
     }
 
-    /// Merges the segments this writer committed into one, waits for
-    /// merges to finish and releases the lock. Each indexing thread writes
-    /// its own segments; one segment per ingest keeps the index small (one
-    /// term dictionary, not one per thread) and searches over fewer
-    /// segments, without re-merging what earlier ingests wrote.
+    /// Leaves the segments this writer committed, merged into one when
+    /// there are more than [`KEPT_SEGMENTS`]; waits for merges to finish
+    /// and releases the lock.
+    ///
+    /// Each indexing thread writes its own segments. An ingest that ran
+    /// in one go on two threads keeps their two: they were written at the
+    /// same time, at the end, and merging them would cost what the second
+    /// thread saved (a merge took a fifth of the wall time of a Reuters
+    /// ingest on two cores: benches/README.md). More (more threads, or
+    /// commits and memory flushes along the way) are merged into one,
+    /// which keeps the index small and searches over few segments. What
+    /// earlier ingests wrote is not re-merged here.
     pub fn finish(mut self) -> Result<()> {
         let new: Vec<SegmentId> = self
             .writer
@@ -239,10 +251,10 @@ impl NewsWriter {
             .filter(|id| !self.before.contains(id))
             .collect();
         // From here tantivy's own policy may merge older segments too (one
-        // per earlier ingest), once this merge has ended.
+        // or two per earlier ingest), once this merge has ended.
         self.writer
             .set_merge_policy(Box::new(LogMergePolicy::default()));
-        if new.len() > 1 {
+        if new.len() > KEPT_SEGMENTS {
             self.writer.merge(&new).wait()?;
         }
         self.writer.wait_merging_threads()?;

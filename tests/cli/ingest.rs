@@ -315,16 +315,17 @@ fn error_and_index_pages_are_reported_not_indexed() {
 }
 
 #[test]
-fn an_ingest_leaves_one_segment_and_keeps_earlier_ones() {
+fn an_ingest_leaves_at_most_two_segments_and_keeps_earlier_ones() {
     let env = TestEnv::empty();
-    let records: String = (0..3000)
-        .map(|i| {
-            format!(
-                "{{\"id\": \"r{i}\", \"title\": \"Story {i}\", \"date\": \"2024-01-02\", \"body\": \"Word{i} appears in record {i}. Markets moved on news of the day.\"}}\n"
-            )
-        })
-        .collect();
-    env.write("a.jsonl", &records);
+    let records = |prefix: &str| -> String {
+        (0..3000)
+            .map(|i| {
+                format!(
+                    "{{\"id\": \"{prefix}{i}\", \"title\": \"Story {i}\", \"date\": \"2024-01-02\", \"body\": \"Word{i} appears in record {i}. Markets moved on news of the day.\"}}\n"
+                )
+            })
+            .collect()
+    };
     let segments = || -> u64 {
         let v: serde_json::Value = serde_json::from_str(
             env.ok(&["stats", "--index", "ix", "--format", "json"], 0)
@@ -334,30 +335,30 @@ fn an_ingest_leaves_one_segment_and_keeps_earlier_ones() {
         .unwrap();
         v["segments"].as_u64().unwrap()
     };
-    // Two indexing threads and small commits make several segments.
-    env.ok(
-        &[
-            "ingest",
-            "a.jsonl",
-            "--index",
-            "ix",
-            "--threads",
-            "2",
-            "--commit-every",
-            "1000",
-        ],
-        0,
-    );
+    let ingest = |file: &str, threads: &str, extra: &[&str]| {
+        let mut args = vec!["ingest", file, "--index", "ix", "--threads", threads];
+        args.extend_from_slice(extra);
+        env.ok(&args, 0);
+    };
+    // Two indexing threads and small commits make more than two
+    // segments: merged into one.
+    env.write("a.jsonl", records("r"));
+    ingest("a.jsonl", "2", &["--commit-every", "1000"]);
     assert_eq!(segments(), 1);
-    env.write("b.jsonl", records.replace("\"r", "\"b"));
-    env.ok(&["ingest", "b.jsonl", "--index", "ix", "--threads", "2"], 0);
-    // The earlier ingest's segment is not rewritten: one per ingest.
+    // One thread in one go: one segment; the earlier one is not rewritten.
+    env.write("b.jsonl", records("b"));
+    ingest("b.jsonl", "1", &[]);
     assert_eq!(segments(), 2);
+    // Two threads in one go: each thread's segment is kept, not merged
+    // (each thread takes documents as it is free: both take some of 3,000).
+    env.write("c.jsonl", records("c"));
+    ingest("c.jsonl", "2", &[]);
+    assert_eq!(segments(), 4);
     let hits = env
         .ok(
             &["search", "word2999", "--index", "ix", "--format", "json"],
             0,
         )
         .json();
-    assert_eq!(hits.len(), 2);
+    assert_eq!(hits.len(), 3);
 }
