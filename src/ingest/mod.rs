@@ -316,8 +316,9 @@ pub fn extract_file(file: &SourceFile) -> (Vec<Article>, Vec<Error>, Vec<String>
 /// on two cores, ending with the segment written alone on one core. Two
 /// threads share that work and write their two segments at the same time,
 /// which an ingest keeps ([`NewsWriter::finish`](crate::store::writer::NewsWriter::finish)):
-/// 0.88x to 0.92x the wall time of one thread on two cores
-/// (benches/README.md, "What was tried").
+/// the median of three sets of alternating Reuters ingests on two cores
+/// was 0.88x to 0.94x the wall time of one thread (benches/README.md,
+/// "What was tried").
 pub fn default_threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| threads_for_cores(n.get()))
 }

@@ -107,14 +107,18 @@ impl NewsIndex {
 
     /// Opens the index at `path`, creating an empty one if there is none;
     /// `stemming` applies to a new index (an existing one keeps its own).
-    /// Either way, its doc store is compressed on the indexing thread
-    /// ([`index_settings`]).
+    /// Either way, what it writes has the doc store of [`index_settings`]:
+    /// compressed on the indexing thread, in blocks of
+    /// [`DOCSTORE_BLOCK_BYTES`].
     pub fn open_or_create(path: &Path, stemming: bool) -> Result<NewsIndex> {
         if Self::exists(path) {
             let mut ni = Self::open(path)?;
-            // An index created before this setting keeps tantivy's default
-            // in its meta.json; the next commit records this one.
-            ni.index.settings_mut().docstore_compress_dedicated_thread = false;
+            // An index created with other settings keeps them in its
+            // meta.json; the next commit records these. Each segment's doc
+            // store reads whatever its blocks' size.
+            let settings = ni.index.settings_mut();
+            settings.docstore_compress_dedicated_thread = false;
+            settings.docstore_blocksize = DOCSTORE_BLOCK_BYTES;
             return Ok(ni);
         }
         std::fs::create_dir_all(path).map_err(|source| Error::Read {
@@ -189,8 +193,8 @@ fn read_settings(index: &Index) -> Option<Settings> {
 /// Each block is compressed on the indexing thread that filled it, not
 /// handed to a compressor thread of its own (tantivy's default, a setting
 /// it keeps out of its documentation). The hand-off woke that thread for
-/// every block, about 5,200 times on Reuters (4 KiB blocks), and the wake-up preempted
-/// the indexing thread, which is the one that finishes last: 13,000 to
+/// every block, about 5,200 times on Reuters (4 KiB blocks), and the
+/// wake-up preempted the indexing thread, which finishes last: 13,000 to
 /// 17,800 context switches an ingest, 1,100 to 1,500 without. The
 /// compressing itself (about 80,000 instructions a block) moves to the
 /// indexing thread, yet an ingest takes 5 to 10% less CPU time and about
@@ -216,6 +220,75 @@ mod tests {
             .expect("index")
             .settings()
             .docstore_compress_dedicated_thread
+    }
+
+    fn block_bytes(path: &Path) -> usize {
+        Index::open_in_dir(path)
+            .expect("index")
+            .settings()
+            .docstore_blocksize
+    }
+
+    #[test]
+    fn an_index_of_older_blocks_gets_new_ones_and_reads_both() {
+        use crate::model::{Article, ArticleKind};
+        use tantivy::schema::Value;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (schema, _) = schema::build();
+        let settings = tantivy::IndexSettings {
+            docstore_blocksize: 4096,
+            ..index_settings()
+        };
+        Index::builder()
+            .schema(schema)
+            .settings(settings)
+            .create_in_dir(dir.path())
+            .expect("older index");
+        let ingest = |ni: NewsIndex, id: &str| {
+            let article = Article {
+                id: id.into(),
+                kind: ArticleKind::Lead,
+                lead_id: None,
+                title: format!("Report {id}"),
+                caption: None,
+                body: format!("Wheat prices rose in {id}."),
+                date: None,
+                url: None,
+                source: "t.jsonl".into(),
+            };
+            let passages = crate::ingest::cut(&article, 120);
+            let docs = writer::documents(&ni.fields, id, &article, &passages, true);
+            let mut w =
+                writer::NewsWriter::open(&ni, 64 << 20, 1, Settings::new(120)).expect("writer");
+            w.add(docs).expect("add");
+            w.commit().expect("commit");
+            w.finish().expect("finish");
+        };
+        // A segment of 4 KiB blocks, as an older newsidx wrote them.
+        ingest(NewsIndex::open(dir.path()).expect("open"), "old");
+        assert_eq!(block_bytes(dir.path()), 4096);
+        // Opened for ingest, the index takes this version's blocks.
+        ingest(
+            NewsIndex::open_or_create(dir.path(), true).expect("open"),
+            "new",
+        );
+        assert_eq!(block_bytes(dir.path()), DOCSTORE_BLOCK_BYTES);
+        let ni = NewsIndex::open(dir.path()).expect("open");
+        let searcher = ni.index.reader().expect("reader").searcher();
+        assert_eq!(searcher.segment_readers().len(), 2);
+        let mut titles = Vec::new();
+        for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+            for doc in 0..reader.max_doc() {
+                let d: tantivy::TantivyDocument = searcher
+                    .doc(tantivy::DocAddress::new(ord as u32, doc))
+                    .expect("stored document");
+                if let Some(t) = d.get_first(ni.fields.title_text).and_then(|v| v.as_str()) {
+                    titles.push(t.to_string());
+                }
+            }
+        }
+        titles.sort();
+        assert_eq!(titles, ["Report new", "Report old"]);
     }
 
     #[test]
