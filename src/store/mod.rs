@@ -79,7 +79,10 @@ impl NewsIndex {
                 path: path.to_path_buf(),
             });
         }
-        let index = Index::open_in_dir(path)?;
+        let index = Index::open_in_dir(path).map_err(|e| match e {
+            tantivy::TantivyError::DataCorruption(c) => unreadable(path, &format!("{c:?}")),
+            other => Error::Engine(other),
+        })?;
         let (expected, fields) = schema::build();
         let found = index.schema();
         let settings = read_settings(&index);
@@ -170,6 +173,24 @@ fn register_tokenizers(index: &Index) {
         analysis::PRE_ANALYZED,
         tantivy::tokenizer::TextAnalyzer::from(analysis::PreAnalyzed::default()),
     );
+}
+
+/// The error for an index whose `meta.json` tantivy could not read: the
+/// reason without the file's whole content, which tantivy's message
+/// carries, and the line it gives.
+fn unreadable(path: &Path, message: &str) -> Error {
+    let reason = message.split(". Content: ").next().unwrap_or(message);
+    let line = reason
+        .rsplit_once("line: ")
+        .and_then(|(_, rest)| rest.split(|c: char| !c.is_ascii_digit()).next())
+        .and_then(|n| n.parse().ok());
+    let mut reason: String = reason.chars().take(300).collect();
+    reason.push_str("; the index cannot be opened (rebuild it into an empty directory)");
+    Error::BadInput {
+        path: path.join("meta.json"),
+        line,
+        reason,
+    }
 }
 
 fn read_settings(index: &Index) -> Option<Settings> {

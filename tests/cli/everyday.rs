@@ -218,6 +218,22 @@ fn errors_suggest_the_fix() {
         "{}",
         out.stderr
     );
+    // A meta.json tantivy cannot read: its file and line named, in one
+    // short line without the file's content (tantivy's message has it all).
+    let filler = "x".repeat(5000);
+    std::fs::write(
+        &meta,
+        format!("{{\"segments\": [],\n\"index_settings\": 12, \"junk\": \"{filler}\"}}"),
+    )
+    .unwrap();
+    for args in [vec!["search", "x"], vec!["-q", "ingest"]] {
+        let out = env.ok(&args, 2);
+        let err = out.stderr.trim();
+        assert!(err.contains("meta.json:2:"), "{err}");
+        assert!(err.contains("cannot be opened"), "{err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.len() < 600, "{} bytes: {err}", err.len());
+    }
 }
 
 #[test]
