@@ -290,54 +290,10 @@ fn batch(
     held: Held,
     g: Global,
 ) -> anyhow::Result<i32> {
-    let color = use_color(args.color);
-    let mut out = BufWriter::new(std::io::stdout().lock());
-    // Each query's latency in each pass, and its stages; hits are written
-    // in the first.
-    let mut times: Vec<Vec<Spent>> = vec![Vec::new(); topics.len()];
-    let mut failed = 0;
     let passes = args.passes.unwrap_or(1);
-    for pass in 0..passes {
-        for (t, spent) in topics.iter().zip(&mut times) {
-            let req = request(args, &t.query)?;
-            let started = Instant::now();
-            let results = match engine.search(&req) {
-                Ok(r) => r,
-                Err(e) => {
-                    if pass == 0 {
-                        failed += 1;
-                        eprintln!("newsidx: {}: query {}: {e}", path.display(), t.qid);
-                    }
-                    continue;
-                }
-            };
-            spent.push(Spent {
-                total: started.elapsed().as_secs_f64() * 1e3,
-                ranking: results.stages.ranking.as_secs_f64() * 1e3,
-                hits: results.stages.hits.as_secs_f64() * 1e3,
-            });
-            if pass > 0 {
-                continue;
-            }
-            match args.format {
-                OutputFormat::Text => {
-                    writeln!(
-                        out,
-                        "## {}: {}\n",
-                        render::sanitize(&t.qid),
-                        render::sanitize(&t.query)
-                    )?;
-                    render::text::write_results(&mut out, &results, color)?;
-                }
-                OutputFormat::Json | OutputFormat::Jsonl => {
-                    render::json::write_batch_results(&mut out, &results, &t.qid)?;
-                }
-                OutputFormat::Tsv => render::lines::write_tsv(&mut out, &results, Some(&t.qid))?,
-                OutputFormat::Trec => render::lines::write_trec(&mut out, &results, &t.qid)?,
-            }
-        }
-    }
-    out.flush()?;
+    // On a thread of the engine's pool, so that a query waiting for the
+    // helpers reading its hits does not go to sleep (`Engine::on_pool`).
+    let (times, failed) = engine.on_pool(|| run_passes(engine, args, path, topics, passes))?;
     // Queries that answered in every pass, and each one's median.
     let passes = usize::try_from(passes).unwrap_or(usize::MAX);
     let timed: Vec<&Vec<Spent>> = times.iter().filter(|v| v.len() == passes).collect();
@@ -402,6 +358,65 @@ fn batch(
         );
     }
     Ok(if failed > 0 { 2 } else { 0 })
+}
+
+/// Runs the batch `passes` times, writing the hits of the first pass:
+/// each query's times in each pass, and how many queries failed.
+fn run_passes(
+    engine: &crate::search::Engine,
+    args: &SearchArgs,
+    path: &Path,
+    topics: &[crate::eval::topics::Topic],
+    passes: u32,
+) -> anyhow::Result<(Vec<Vec<Spent>>, usize)> {
+    let color = use_color(args.color);
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    // Each query's latency in each pass, and its stages; hits are written
+    // in the first.
+    let mut times: Vec<Vec<Spent>> = vec![Vec::new(); topics.len()];
+    let mut failed = 0;
+    for pass in 0..passes {
+        for (t, spent) in topics.iter().zip(&mut times) {
+            let req = request(args, &t.query)?;
+            let started = Instant::now();
+            let results = match engine.search(&req) {
+                Ok(r) => r,
+                Err(e) => {
+                    if pass == 0 {
+                        failed += 1;
+                        eprintln!("newsidx: {}: query {}: {e}", path.display(), t.qid);
+                    }
+                    continue;
+                }
+            };
+            spent.push(Spent {
+                total: started.elapsed().as_secs_f64() * 1e3,
+                ranking: results.stages.ranking.as_secs_f64() * 1e3,
+                hits: results.stages.hits.as_secs_f64() * 1e3,
+            });
+            if pass > 0 {
+                continue;
+            }
+            match args.format {
+                OutputFormat::Text => {
+                    writeln!(
+                        out,
+                        "## {}: {}\n",
+                        render::sanitize(&t.qid),
+                        render::sanitize(&t.query)
+                    )?;
+                    render::text::write_results(&mut out, &results, color)?;
+                }
+                OutputFormat::Json | OutputFormat::Jsonl => {
+                    render::json::write_batch_results(&mut out, &results, &t.qid)?;
+                }
+                OutputFormat::Tsv => render::lines::write_tsv(&mut out, &results, Some(&t.qid))?,
+                OutputFormat::Trec => render::lines::write_trec(&mut out, &results, &t.qid)?,
+            }
+        }
+    }
+    out.flush()?;
+    Ok((times, failed))
 }
 
 /// One query's time in one pass, in ms: in all, and by stage

@@ -55,19 +55,31 @@ impl Fetcher {
         }
     }
 
-    /// The pool of helpers (one fewer than the threads: the calling thread
-    /// works too), made on first use; `None` when it cannot be made (the
-    /// hits are then read on the calling thread alone).
+    /// The pool of helpers, made on first use; `None` when it cannot be
+    /// made (the hits are then read on the calling thread alone). It has
+    /// a thread per thread asked for, although a search takes one fewer
+    /// helper (the calling thread works too): a batch may run on one of
+    /// them ([`Fetcher::install`]).
     fn pool(&self) -> Option<&rayon::ThreadPool> {
         self.pool
             .get_or_init(|| {
                 rayon::ThreadPoolBuilder::new()
-                    .num_threads(self.threads - 1)
+                    .num_threads(self.threads)
                     .thread_name(|i| format!("newsidx-hits-{i}"))
                     .build()
                     .ok()
             })
             .as_ref()
+    }
+
+    /// Runs `work` on a thread of the pool ([`super::Engine::on_pool`]),
+    /// or here when there is none.
+    pub(super) fn install<R: Send>(&self, work: impl FnOnce() -> R + Send) -> R {
+        let pool = if self.threads > 1 { self.pool() } else { None };
+        match pool {
+            Some(pool) => pool.install(work),
+            None => work(),
+        }
     }
 
     /// The hits of `top` (score and address, best first), ranked 1, 2, ...

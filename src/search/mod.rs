@@ -195,6 +195,18 @@ impl Engine {
         self.fetcher = fetch::Fetcher::with_threads(threads);
     }
 
+    /// Runs `work` on one of the threads that read a search's hits, when
+    /// there are several ([`Engine::set_threads`]). A program that runs
+    /// many searches in a row (a batch) calls them in here: a search on
+    /// one of these threads waits for its helpers by taking what they have
+    /// not started or spinning briefly, where a search from any other
+    /// thread goes to sleep and must be woken, which on some machines
+    /// (virtual ones) takes tens of microseconds (benches/README.md, "What
+    /// was tried").
+    pub fn on_pool<R: Send>(&self, work: impl FnOnce() -> R + Send) -> R {
+        self.fetcher.install(work)
+    }
+
     /// Holds the stored passages of the current commit's segments in
     /// memory, as many segments as fit in `max_bytes`, so that hits no
     /// longer read them from the doc store ([`preload`]). For a process

@@ -806,6 +806,9 @@ fn hits_read_on_several_threads_equal_those_read_on_one() {
     for threads in [2, 3, 8] {
         engine.set_threads(threads);
         assert_eq!(engine.search(&req).unwrap().hits, one, "{threads} threads");
+        // A batch's searches run on a thread of the engine's own pool.
+        let on_pool = engine.on_pool(|| engine.search(&req).unwrap().hits);
+        assert_eq!(on_pool, one, "{threads} threads, on the pool");
     }
 }
 
@@ -831,10 +834,15 @@ fn searches_run_at_once_on_one_engine_each_get_their_own_hits() {
     engine.set_threads(3);
     let engine = &engine;
     std::thread::scope(|s| {
-        for (q, want) in queries.iter().zip(&alone) {
+        for (i, (q, want)) in queries.iter().zip(&alone).enumerate() {
             s.spawn(move || {
                 for _ in 0..5 {
-                    assert_eq!(&engine.search(&request(q)).unwrap().hits, want, "{q}");
+                    let hits = match i % 2 {
+                        // Half of them as a batch does, on the pool.
+                        0 => engine.on_pool(|| engine.search(&request(q)).unwrap().hits),
+                        _ => engine.search(&request(q)).unwrap().hits,
+                    };
+                    assert_eq!(&hits, want, "{q}");
                 }
             });
         }
