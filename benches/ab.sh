@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Two builds of newsidx, alternated on one batch of queries: the per-query
-# timing of each stage, as the "What was tried" rows of benches/README.md
-# quote it (each query's median over the rounds, then mean and p95 over
-# the queries).
+# timing of each stage and of the whole query (the latency compare.sh
+# reports), as the "What was tried" rows of benches/README.md quote it
+# (each query's median over the rounds, then mean and p95 over the
+# queries), and each round's p95 of the whole query, old against new.
 #
 # usage: benches/ab.sh OLD_BIN OLD_INDEX NEW_BIN NEW_INDEX QUERIES.tsv
 #   e.g. benches/ab.sh /tmp/old/newsidx /tmp/ix_old target/release/newsidx \
@@ -32,8 +33,18 @@ def p95(v):
 print("build  stage    mean ms   p95 ms   slowest ms")
 for b in ("old", "new"):
     runs = [json.load(open(f"{out}/{b}-{i}.json")) for i in range(1, rounds + 1)]
-    for stage in ("ranking", "hits"):
-        per = [r["stages"][stage]["per_query_ms"] for r in runs]
+    for stage in ("ranking", "hits", "query"):
+        per = [
+            r["per_query_ms"] if stage == "query" else r["stages"][stage]["per_query_ms"]
+            for r in runs
+        ]
         med = [st.median(q) for q in zip(*per)]
         print(f"{b:6} {stage:8} {st.mean(med):8.3f} {p95(med):8.3f} {max(med):10.3f}")
+rounds_p95 = {
+    b: [json.load(open(f"{out}/{b}-{i}.json"))["latency"]["p95_ms"] for i in range(1, rounds + 1)]
+    for b in ("old", "new")
+}
+pairs = list(zip(rounds_p95["old"], rounds_p95["new"]))
+print("each round's p95 ms, old -> new: " + ", ".join(f"{o:.3f} -> {n:.3f}" for o, n in pairs))
+print(f"new lower in {sum(n < o for o, n in pairs)} of {len(pairs)} rounds")
 PY
