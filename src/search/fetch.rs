@@ -55,12 +55,15 @@ impl Fetcher {
         }
     }
 
-    /// The pool of helpers, made on first use; `None` when it cannot be
-    /// made (the hits are then read on the calling thread alone). It has
-    /// a thread per thread asked for, although a search takes one fewer
-    /// helper (the calling thread works too): a batch may run on one of
-    /// them ([`Fetcher::install`]).
+    /// The pool of helpers, made on first use; `None` with one thread
+    /// asked for, or when it cannot be made (the hits are then read on the
+    /// calling thread alone). It has a thread per thread asked for,
+    /// although a search takes one fewer helper (the calling thread works
+    /// too): a batch may run on one of them ([`Fetcher::install`]).
     fn pool(&self) -> Option<&rayon::ThreadPool> {
+        if self.threads == 1 {
+            return None;
+        }
         self.pool
             .get_or_init(|| {
                 rayon::ThreadPoolBuilder::new()
@@ -75,8 +78,7 @@ impl Fetcher {
     /// Runs `work` on a thread of the pool ([`super::Engine::on_pool`]),
     /// or here when there is none.
     pub(super) fn install<R: Send>(&self, work: impl FnOnce() -> R + Send) -> R {
-        let pool = if self.threads > 1 { self.pool() } else { None };
-        match pool {
+        match self.pool() {
             Some(pool) => pool.install(work),
             None => work(),
         }
@@ -90,7 +92,7 @@ impl Fetcher {
         mut matcher: Matcher,
         top: Vec<(f32, DocAddress)>,
     ) -> Result<Vec<Hit>> {
-        let pool = match self.threads > 1 && top.len() >= PARALLEL_FROM {
+        let pool = match top.len() >= PARALLEL_FROM {
             true => self.pool(),
             false => None,
         };
