@@ -25,26 +25,26 @@ for i in $(seq "$ROUNDS"); do
   done
 done
 python3 - "$OUT" "$ROUNDS" <<'PY'
-import json, statistics as st, sys
+import json, math, statistics as st, sys
 out, rounds = sys.argv[1], int(sys.argv[2])
 def p95(v):
+    # Nearest rank, as newsidx's own latency line and compare_table.py.
     v = sorted(v)
-    return v[int(round(0.95 * (len(v) - 1)))]
+    return v[max(0, math.ceil(0.95 * len(v)) - 1)]
+runs = {
+    b: [json.load(open(f"{out}/{b}-{i}.json")) for i in range(1, rounds + 1)]
+    for b in ("old", "new")
+}
 print("build  stage    mean ms   p95 ms   slowest ms")
 for b in ("old", "new"):
-    runs = [json.load(open(f"{out}/{b}-{i}.json")) for i in range(1, rounds + 1)]
     for stage in ("ranking", "hits", "query"):
         per = [
             r["per_query_ms"] if stage == "query" else r["stages"][stage]["per_query_ms"]
-            for r in runs
+            for r in runs[b]
         ]
         med = [st.median(q) for q in zip(*per)]
         print(f"{b:6} {stage:8} {st.mean(med):8.3f} {p95(med):8.3f} {max(med):10.3f}")
-rounds_p95 = {
-    b: [json.load(open(f"{out}/{b}-{i}.json"))["latency"]["p95_ms"] for i in range(1, rounds + 1)]
-    for b in ("old", "new")
-}
-pairs = list(zip(rounds_p95["old"], rounds_p95["new"]))
+pairs = [(o["latency"]["p95_ms"], n["latency"]["p95_ms"]) for o, n in zip(runs["old"], runs["new"])]
 print("each round's p95 ms, old -> new: " + ", ".join(f"{o:.3f} -> {n:.3f}" for o, n in pairs))
 print(f"new lower in {sum(n < o for o, n in pairs)} of {len(pairs)} rounds")
 PY
