@@ -2,7 +2,7 @@
 //! rebuilt from its passages, and its teasers (for a lead) or its lead
 //! (for a teaser).
 
-use super::{Columns, Engine};
+use super::Engine;
 use crate::error::Result;
 use crate::ingest::chunk;
 use crate::model::ArticleKind;
@@ -135,7 +135,7 @@ impl Engine {
     /// The passages whose `field` holds `value`, in index order.
     fn docs_with(&self, field: Field, value: &str) -> Result<Vec<Found>> {
         let searcher = self.searcher();
-        let columns = Columns::open(&searcher)?;
+        let columns = self.columns(&searcher)?;
         let query = TermQuery::new(
             Term::from_field_text(field, value),
             IndexRecordOption::Basic,

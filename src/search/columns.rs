@@ -11,7 +11,9 @@ use tantivy::index::SegmentId;
 use tantivy::{DateTime, DocAddress, Searcher};
 
 /// The fast-field columns read per passage (article key, ordinal, date),
-/// opened once per search for every segment rather than once per passage.
+/// opened for every segment at once rather than once per passage, and
+/// kept by the engine between searches of the same segments
+/// ([`ColumnCache`]).
 pub(super) struct Columns {
     pub(super) keys: Vec<tantivy::columnar::Column<u64>>,
     ordinals: Vec<tantivy::columnar::Column<u64>>,
@@ -62,6 +64,38 @@ impl Columns {
             .first(addr.doc_id)
             .and_then(|d| ChronoDateTime::from_timestamp(d.into_timestamp_secs(), 0))
             .map(|d| d.date_naive())
+    }
+}
+
+/// The columns of the segments searched last, kept for the next search
+/// of the same segments: opening them (each column looked up by name in
+/// every segment and its header read) was about 61,000 instructions of
+/// each search, 2.2% of a 100-hit search's (benches/README.md, "What was
+/// tried").
+#[derive(Default)]
+pub(super) struct ColumnCache {
+    last: Mutex<Option<(Vec<SegmentId>, Arc<Columns>)>>,
+}
+
+impl ColumnCache {
+    /// The columns of `searcher`'s segments, opened unless the last
+    /// searcher asked for had the same segments.
+    pub(super) fn of(&self, searcher: &Searcher) -> Result<Arc<Columns>> {
+        let readers = searcher.segment_readers();
+        let mut last = self.last.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((ids, columns)) = last.as_ref()
+            && ids.len() == readers.len()
+            && ids.iter().zip(readers).all(|(id, r)| *id == r.segment_id())
+        {
+            return Ok(Arc::clone(columns));
+        }
+        let columns = Arc::new(Columns::open(searcher)?);
+        let ids = readers
+            .iter()
+            .map(tantivy::SegmentReader::segment_id)
+            .collect();
+        *last = Some((ids, Arc::clone(&columns)));
+        Ok(columns)
     }
 }
 
@@ -151,11 +185,13 @@ impl ArticleIds {
 
 #[cfg(test)]
 mod tests {
-    use super::ArticleIds;
+    use super::{ArticleIds, ColumnCache};
     use crate::model::{Article, ArticleKind};
     use crate::search::stored::Stored;
+    use crate::store::writer::article_key;
     use crate::store::writer::{NewsWriter, documents};
     use crate::store::{NewsIndex, Settings};
+    use std::sync::Arc;
     use tantivy::DocAddress;
     use tantivy::collector::DocSetCollector;
     use tantivy::query::AllQuery;
@@ -230,5 +266,57 @@ mod tests {
             let (got, stored) = check(&reader.searcher());
             proptest::prop_assert_eq!(got, stored);
         }
+    }
+
+    /// The cache gives the same columns while the segments stay, and the
+    /// new segments' columns once a commit adds one.
+    #[test]
+    fn cached_columns_follow_the_segments() {
+        let ni = NewsIndex::in_ram();
+        let mut w = NewsWriter::open(&ni, 32 << 20, 1, Settings::new(5)).unwrap();
+        let mut add = |id: &str| {
+            let a = Article {
+                id: id.into(),
+                kind: ArticleKind::Lead,
+                lead_id: None,
+                title: "Report".into(),
+                caption: None,
+                body: "Wheat fell.".into(),
+                date: None,
+                url: None,
+                source: "t.jsonl".into(),
+            };
+            let passages = crate::ingest::cut(&a, 5);
+            w.add(documents(
+                &ni.fields,
+                "/a.jsonl",
+                &a,
+                &passages,
+                ni.stemming,
+            ))
+            .unwrap();
+            w.commit().unwrap();
+        };
+        add("one");
+        let reader = ni.index.reader().unwrap();
+        let cache = ColumnCache::default();
+        let first = cache.of(&reader.searcher()).unwrap();
+        assert!(Arc::ptr_eq(&first, &cache.of(&reader.searcher()).unwrap()));
+        add("two");
+        reader.reload().unwrap();
+        let searcher = reader.searcher();
+        let second = cache.of(&searcher).unwrap();
+        assert!(!Arc::ptr_eq(&first, &second));
+        let mut keys: Vec<u64> = searcher
+            .search(&AllQuery, &DocSetCollector)
+            .unwrap()
+            .into_iter()
+            .map(|addr| second.key(addr))
+            .filter(|&k| k != 0)
+            .collect();
+        keys.sort_unstable();
+        let mut want = vec![article_key("one"), article_key("two")];
+        want.sort_unstable();
+        assert_eq!(keys, want);
     }
 }

@@ -141,6 +141,8 @@ pub struct Engine {
     fetcher: fetch::Fetcher,
     /// Article ids by segment, read on the first ranking of articles.
     ids: columns::ArticleIds,
+    /// The fast-field columns of the segments searched last.
+    columns: columns::ColumnCache,
     /// Stored passages held in memory ([`Engine::preload`]).
     held: preload::Preloaded,
 }
@@ -172,6 +174,7 @@ impl Engine {
             title_boost: TITLE_BOOST,
             fetcher: fetch::Fetcher::default(),
             ids: columns::ArticleIds::default(),
+            columns: columns::ColumnCache::default(),
             held: preload::Preloaded::default(),
         })
     }
@@ -214,6 +217,11 @@ impl Engine {
     pub fn preload(&mut self, max_bytes: usize) -> Result<preload::PreloadReport> {
         self.held = preload::Preloaded::load(&self.reader.searcher(), &self.ni.fields, max_bytes)?;
         Ok(self.held.report())
+    }
+
+    /// The fast-field columns of `searcher`'s segments.
+    fn columns(&self, searcher: &Searcher) -> Result<std::sync::Arc<Columns>> {
+        self.columns.of(searcher)
     }
 
     /// A searcher over the current commit.
@@ -312,7 +320,7 @@ impl Engine {
             undated_excluded,
         } = self.filtered(&searcher, req)?;
         // Article keys, ordinals and dates: read while ranking and for hits.
-        let columns = Columns::open(&searcher)?;
+        let columns = self.columns(&searcher)?;
         let top = match req.sort {
             Sort::Relevance => collapse::top_passages(
                 &searcher,
@@ -379,10 +387,10 @@ impl Engine {
         let searcher = self.reader.searcher();
         let scored = match collapse {
             Collapse::Max => {
-                let columns = Columns::open(&searcher)?;
+                let columns = self.columns(&searcher)?;
                 collapse::top_articles(&searcher, &columns, &query, depth)?
             }
-            Collapse::Sum => Self::summed(&searcher, &query, depth)?,
+            Collapse::Sum => self.summed(&searcher, &query, depth)?,
         };
         // Ids only for the top `depth` (and any tied with the last).
         let addrs: Vec<DocAddress> = scored.iter().map(|s| s.1).collect();
@@ -398,11 +406,12 @@ impl Engine {
     /// best first: a top list of passages fetched further until it holds
     /// `depth` articles and every passage down to the last one's score.
     fn summed(
+        &self,
         searcher: &Searcher,
         query: &dyn Query,
         depth: usize,
     ) -> Result<Vec<(f32, DocAddress)>> {
-        let cols = Columns::open(searcher)?;
+        let cols = self.columns(searcher)?;
         let total = usize::try_from(searcher.num_docs())
             .unwrap_or(usize::MAX)
             .max(1);
@@ -499,7 +508,7 @@ impl Engine {
             ..
         } = self.filtered(&searcher, req)?;
         let docs = searcher.search(&query, &DocSetCollector)?;
-        let cols = Columns::open(&searcher)?;
+        let cols = self.columns(&searcher)?;
         let mut articles: HashMap<u64, Option<chrono::NaiveDate>> = HashMap::new();
         for addr in docs {
             let key = cols.key(addr);
@@ -514,7 +523,7 @@ impl Engine {
     /// The number of distinct articles with a passage matching `query`.
     fn count_articles(&self, searcher: &Searcher, query: &dyn Query) -> Result<usize> {
         let docs = searcher.search(query, &DocSetCollector)?;
-        let cols = Columns::open(searcher)?;
+        let cols = self.columns(searcher)?;
         let mut keys = HashSet::new();
         for addr in docs {
             keys.insert(cols.key(addr));
