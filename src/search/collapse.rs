@@ -14,6 +14,7 @@ use super::Columns;
 use crate::error::Result;
 use rustc_hash::FxHashMap;
 use std::collections::hash_map::Entry;
+use tantivy::columnar::Column;
 use tantivy::query::{EnableScoring, Query};
 use tantivy::{DocAddress, DocId, Score, Searcher};
 
@@ -61,10 +62,6 @@ impl Group {
     fn worst(&mut self) -> &mut Kept {
         self.rest.last_mut().unwrap_or(&mut self.best)
     }
-
-    fn iter(&self) -> impl Iterator<Item = &Kept> {
-        std::iter::once(&self.best).chain(&self.rest)
-    }
 }
 
 /// The passages kept so far: each article's best, at most `per_article`.
@@ -84,6 +81,8 @@ struct Keeper {
     /// [`Keeper::threshold`], kept with the floor: it is asked for twice
     /// per match.
     threshold: Score,
+    /// The held scores, gathered to raise the floor (kept to be reused).
+    scores: Vec<Score>,
 }
 
 impl Keeper {
@@ -96,6 +95,7 @@ impl Keeper {
             raise_at: limit.saturating_mul(2),
             floor: None,
             threshold: Score::MIN,
+            scores: Vec::new(),
         }
     }
 
@@ -155,12 +155,12 @@ impl Keeper {
     /// passages below it. Every article's passages only get better as more
     /// come, so the floor is never too high.
     fn raise_floor(&mut self) {
-        let mut scores: Vec<Score> = self
-            .by_article
-            .values()
-            .flat_map(Group::iter)
-            .map(|k| k.score)
-            .collect();
+        let scores = &mut self.scores;
+        scores.clear();
+        for group in self.by_article.values() {
+            scores.push(group.best.score);
+            scores.extend(group.rest.iter().map(|k| k.score));
+        }
         if scores.len() < self.limit {
             return;
         }
@@ -309,12 +309,8 @@ fn keep(
         // match must now pass.
         let mut offer = |doc: DocId, score: Score| {
             if score > keeper.threshold() && alive.is_none_or(|a| a.is_alive(doc)) {
-                let passage = Kept {
-                    score,
-                    ordinal: None,
-                    addr: DocAddress::new(segment_ord, doc),
-                };
-                keeper.offer(keys.first(doc).unwrap_or(0), passage, &ordinals);
+                let addr = DocAddress::new(segment_ord, doc);
+                offer_match(&mut keeper, keys, &ordinals, addr, score);
             }
             keeper.threshold()
         };
@@ -327,6 +323,28 @@ fn keep(
         }
     }
     Ok(Some(keeper))
+}
+
+/// A match that passed the threshold, offered to the keeper. Apart from
+/// the test that every match goes through, and not inlined into it: the
+/// test is a closure tantivy calls through a pointer for each match, and
+/// with the offer inside it saved and restored the registers the offer
+/// needs at every call, about 40 instructions a match where most matches
+/// fail the test (benches/README.md, "What was tried").
+#[inline(never)]
+fn offer_match(
+    keeper: &mut Keeper,
+    keys: &Column<u64>,
+    ordinals: &Ordinals<'_>,
+    addr: DocAddress,
+    score: Score,
+) {
+    let passage = Kept {
+        score,
+        ordinal: None,
+        addr,
+    };
+    keeper.offer(keys.first(addr.doc_id).unwrap_or(0), passage, ordinals);
 }
 
 #[cfg(test)]
