@@ -136,7 +136,11 @@ struct Filtered {
 pub struct Engine {
     ni: NewsIndex,
     reader: IndexReader,
+    /// Parses a query's words over title, body and caption.
     parser: QueryParser,
+    /// Over title and body: for an index none of whose segments holds a
+    /// caption word ([`Columns::captions`]).
+    uncaptioned: QueryParser,
     title_boost: f32,
     fetcher: fetch::Fetcher,
     /// Article ids by segment, read on the first ranking of articles.
@@ -162,15 +166,13 @@ impl Engine {
             .try_into()?;
         let f = ni.fields;
         // Title weighting is applied by `guard::rebuild`, not the parser.
-        let parser = QueryParser::new(
-            ni.index.schema(),
-            vec![f.title, f.body, f.caption],
-            query_tokenizers(ni.stemming),
-        );
+        let parser =
+            |fields| QueryParser::new(ni.index.schema(), fields, query_tokenizers(ni.stemming));
         Ok(Engine {
+            parser: parser(vec![f.title, f.body, f.caption]),
+            uncaptioned: parser(vec![f.title, f.body]),
             ni,
             reader,
-            parser,
             title_boost: TITLE_BOOST,
             fetcher: fetch::Fetcher::default(),
             ids: columns::ArticleIds::default(),
@@ -221,7 +223,7 @@ impl Engine {
 
     /// The fast-field columns of `searcher`'s segments.
     fn columns(&self, searcher: &Searcher) -> Result<std::sync::Arc<Columns>> {
-        self.columns.of(searcher)
+        self.columns.of(searcher, self.ni.fields.caption)
     }
 
     /// A searcher over the current commit.
@@ -236,6 +238,13 @@ impl Engine {
 
     /// Parses a query string in tantivy's syntax.
     pub fn parse(&self, query: &str) -> Result<Box<dyn Query>> {
+        self.parse_in(query, true)
+    }
+
+    /// Parses a query for segments that do or do not hold captions
+    /// ([`Columns::captions`]): without, a word is not looked for in the
+    /// caption field, where it cannot match (`caption:` still can be).
+    fn parse_in(&self, query: &str, captions: bool) -> Result<Box<dyn Query>> {
         if query.trim().is_empty() {
             return Err(Error::Query {
                 query: query.into(),
@@ -248,10 +257,23 @@ impl Engine {
         };
         let ast = tantivy::query_grammar::parse_query(query)
             .map_err(|_| err(format!("syntax error in {query:?}")))?;
-        let q = guard::build(&self.parser, ast, self.ni.fields.title, self.title_boost)
+        let parser = if captions {
+            &self.parser
+        } else {
+            &self.uncaptioned
+        };
+        let q = guard::build(parser, ast, self.ni.fields.title, self.title_boost)
             .map_err(|e| err(e.to_string()))?;
         // Some mistakes only show when the query is prepared (`nosuchfield:*`
         // names a field that does not exist): a query error, found here.
+        // Words alone make term queries over the text fields, which
+        // cannot fail there (the check was 12,000 instructions a query).
+        if query
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b.is_ascii_whitespace())
+        {
+            return Ok(q);
+        }
         let schema = self.ni.index.schema();
         q.weight(tantivy::query::EnableScoring::disabled_from_schema(&schema))
             .map_err(|e| err(e.to_string()))?;
@@ -260,8 +282,13 @@ impl Engine {
 
     /// The request's query with its filters, and the count of matching
     /// undated articles that the date filter leaves out (0 without one).
-    fn filtered(&self, searcher: &Searcher, req: &SearchRequest) -> Result<Filtered> {
-        let user = self.parse(&req.query)?;
+    fn filtered(
+        &self,
+        searcher: &Searcher,
+        columns: &Columns,
+        req: &SearchRequest,
+    ) -> Result<Filtered> {
+        let user = self.parse_in(&req.query, columns.captions)?;
         let f = &self.ni.fields;
         let base = || {
             let mut clauses = self.articles_only(&*user);
@@ -278,7 +305,8 @@ impl Engine {
         if req.range.is_set() {
             let mut undated = base();
             undated.push((Occur::Must, term_query(Term::from_field_u64(f.dated, 0))));
-            undated_excluded = self.count_articles(searcher, &BooleanQuery::new(undated))?;
+            undated_excluded =
+                Self::count_articles(searcher, columns, &BooleanQuery::new(undated))?;
             filters.push((Occur::Must, date_query(f.date, req.range)));
         }
         let query = match filters.len() {
@@ -314,13 +342,13 @@ impl Engine {
         let started = Instant::now();
         let searcher = self.reader.searcher();
         let f = &self.ni.fields;
+        // Article keys, ordinals and dates: read while ranking and for hits.
+        let columns = self.columns(&searcher)?;
         let Filtered {
             user,
             query,
             undated_excluded,
-        } = self.filtered(&searcher, req)?;
-        // Article keys, ordinals and dates: read while ranking and for hits.
-        let columns = self.columns(&searcher)?;
+        } = self.filtered(&searcher, &columns, req)?;
         let top = match req.sort {
             Sort::Relevance => collapse::top_passages(
                 &searcher,
@@ -371,7 +399,9 @@ impl Engine {
         depth: usize,
         collapse: Collapse,
     ) -> Result<Vec<(String, f32)>> {
-        let user = self.parse(query)?;
+        let searcher = self.reader.searcher();
+        let columns = self.columns(&searcher)?;
+        let user = self.parse_in(query, columns.captions)?;
         if depth == 0 {
             return Ok(Vec::new());
         }
@@ -384,12 +414,8 @@ impl Engine {
             1 => user,
             _ => Box::new(BooleanQuery::new(clauses)),
         };
-        let searcher = self.reader.searcher();
         let scored = match collapse {
-            Collapse::Max => {
-                let columns = self.columns(&searcher)?;
-                collapse::top_articles(&searcher, &columns, &query, depth)?
-            }
+            Collapse::Max => collapse::top_articles(&searcher, &columns, &query, depth)?,
             Collapse::Sum => self.summed(&searcher, &query, depth)?,
         };
         // Ids only for the top `depth` (and any tied with the last).
@@ -502,13 +528,13 @@ impl Engine {
         by: Option<timeline::Period>,
     ) -> Result<timeline::Timeline> {
         let searcher = self.reader.searcher();
+        let cols = self.columns(&searcher)?;
         let Filtered {
             query,
             undated_excluded,
             ..
-        } = self.filtered(&searcher, req)?;
+        } = self.filtered(&searcher, &cols, req)?;
         let docs = searcher.search(&query, &DocSetCollector)?;
-        let cols = self.columns(&searcher)?;
         let mut articles: HashMap<u64, Option<chrono::NaiveDate>> = HashMap::new();
         for addr in docs {
             let key = cols.key(addr);
@@ -521,9 +547,8 @@ impl Engine {
     }
 
     /// The number of distinct articles with a passage matching `query`.
-    fn count_articles(&self, searcher: &Searcher, query: &dyn Query) -> Result<usize> {
+    fn count_articles(searcher: &Searcher, cols: &Columns, query: &dyn Query) -> Result<usize> {
         let docs = searcher.search(query, &DocSetCollector)?;
-        let cols = self.columns(searcher)?;
         let mut keys = HashSet::new();
         for addr in docs {
             keys.insert(cols.key(addr));
