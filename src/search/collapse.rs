@@ -229,9 +229,18 @@ fn just_below(x: Score) -> Score {
 /// with 10 and 100 hits (benches/README.md, "What was tried").
 const PRUNE_FROM_POSTINGS_PER_HIT: u64 = 2_500;
 
-/// The postings of `query`'s terms in one segment: the matches of a union
-/// of words, at most (each term counted once per field it is searched in).
-fn postings(query: &dyn Query, reader: &tantivy::SegmentReader) -> u64 {
+/// Whether `query`'s terms list at least `from` postings in one segment
+/// (the matches of a union of words, at most; each term counted once per
+/// field it is searched in). No term lists more postings than the segment
+/// has documents, so when the terms times the documents fall short the
+/// answer needs no look-up (the look-ups were 1.2% of a search's
+/// instructions on Reuters-21578, which never reaches the bound for 100 hits).
+fn postings_reach(query: &dyn Query, reader: &tantivy::SegmentReader, from: u64) -> bool {
+    let mut terms = 0u64;
+    query.query_terms(&mut |_, _| terms += 1);
+    if terms.saturating_mul(u64::from(reader.max_doc())) < from {
+        return false;
+    }
     let mut n = 0;
     query.query_terms(&mut |term, _| {
         n += reader
@@ -240,7 +249,7 @@ fn postings(query: &dyn Query, reader: &tantivy::SegmentReader) -> u64 {
             .and_then(|ii| ii.doc_freq(term).ok())
             .map_or(0, u64::from);
     });
-    n
+    n >= from
 }
 
 /// The top `limit` passages of `query`, at most `per_article` of each
@@ -314,7 +323,7 @@ fn keep(
             }
             keeper.threshold()
         };
-        if postings(query, reader) >= prune_from {
+        if postings_reach(query, reader, prune_from) {
             weight.for_each_pruning(threshold, reader, &mut offer)?;
         } else {
             weight.for_each(reader, &mut |doc, score| {
@@ -514,6 +523,25 @@ mod tests {
                 want.retain(|(s, _)| *s >= cut);
             }
             proptest::prop_assert_eq!(articles, want);
+        }
+    }
+
+    /// The bound is the postings' count: reached at it, not one past it,
+    /// with or without the short cut on the segment's size.
+    #[test]
+    fn postings_reach_counts_the_terms_postings() {
+        let e = engine(&[vec![vec![0, 1]], vec![vec![1, 2]], vec![vec![3]]], 100);
+        let searcher = e.searcher();
+        let query = e.parse("wheat corn").unwrap();
+        for reader in searcher.segment_readers() {
+            let mut count = 0u64;
+            query.query_terms(&mut |term, _| {
+                let ii = reader.inverted_index(term.field()).unwrap();
+                count += u64::from(ii.doc_freq(term).unwrap());
+            });
+            assert!(postings_reach(query.as_ref(), reader, count));
+            assert!(!postings_reach(query.as_ref(), reader, count + 1));
+            assert!(!postings_reach(query.as_ref(), reader, u64::MAX));
         }
     }
 
