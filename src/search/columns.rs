@@ -330,6 +330,7 @@ mod tests {
             &first,
             &cache.of(&reader.searcher(), ni.fields.caption).unwrap()
         ));
+        assert!(!first.captions, "no caption yet");
         add("two", Some("Wheat fields at dawn."));
         reader.reload().unwrap();
         let searcher = reader.searcher();
