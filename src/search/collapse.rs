@@ -233,8 +233,9 @@ const PRUNE_FROM_POSTINGS_PER_HIT: u64 = 2_500;
 /// (the matches of a union of words, at most; each term counted once per
 /// field it is searched in). No term lists more postings than the segment
 /// has documents, so when the terms times the documents fall short the
-/// answer needs no look-up (the look-ups were 1.2% of a search's
-/// instructions on Reuters-21578, which never reaches the bound for 100 hits).
+/// answer needs no look-up (0.7% of a search's instructions on
+/// Reuters-21578, which never reaches the bound for 100 hits:
+/// benches/README.md, "What was tried").
 fn postings_reach(query: &dyn Query, reader: &tantivy::SegmentReader, from: u64) -> bool {
     let mut terms = 0u64;
     query.query_terms(&mut |_, _| terms += 1);

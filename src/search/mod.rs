@@ -166,8 +166,9 @@ impl Engine {
             .try_into()?;
         let f = ni.fields;
         // Title weighting is applied by `guard::rebuild`, not the parser.
-        let parser =
-            |fields| QueryParser::new(ni.index.schema(), fields, query_tokenizers(ni.stemming));
+        // One set of analyzers for both parsers (a manager's clones share it).
+        let tokenizers = query_tokenizers(ni.stemming);
+        let parser = |fields| QueryParser::new(ni.index.schema(), fields, tokenizers.clone());
         Ok(Engine {
             parser: parser(vec![f.title, f.body, f.caption]),
             uncaptioned: parser(vec![f.title, f.body]),
@@ -267,7 +268,8 @@ impl Engine {
         // Some mistakes only show when the query is prepared (`nosuchfield:*`
         // names a field that does not exist): a query error, found here.
         // Words alone make term queries over the text fields, which
-        // cannot fail there (the check was 12,000 instructions a query).
+        // cannot fail there (the check was about 16,000 instructions a
+        // query: benches/README.md, "What was tried").
         if query
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b.is_ascii_whitespace())
