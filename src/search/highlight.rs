@@ -19,18 +19,23 @@ pub struct Highlight {
 }
 
 /// Merges matched words that follow each other with only whitespace
-/// between them into one span. `words` are the matched words' byte ranges
-/// in order; whitespace alone between two of them means no other word lies
-/// between.
-pub fn match_spans(text: &str, words: &[Range<usize>]) -> Vec<Range<usize>> {
-    let mut out: Vec<Range<usize>> = Vec::with_capacity(words.len());
-    for r in words {
-        match out.last_mut() {
+/// between them into one span, in the vector of the words (no other is
+/// made). `words` are the matched words' byte ranges in order; whitespace
+/// alone between two of them means no other word lies between.
+pub fn match_spans(text: &str, mut words: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    let mut kept = 0usize;
+    for i in 0..words.len() {
+        let r = words[i].clone();
+        match kept.checked_sub(1).map(|k| &mut words[k]) {
             Some(last) if text[last.end..r.start].trim().is_empty() => last.end = r.end,
-            _ => out.push(r.clone()),
+            _ => {
+                words[kept] = r;
+                kept += 1;
+            }
         }
     }
-    out
+    words.truncate(kept);
+    words
 }
 
 /// Chooses the excerpt of `text` with the most distinct matches and maps
@@ -39,24 +44,26 @@ pub fn highlight(text: &str, spans: &[Range<usize>], max_chars: usize) -> Highli
     // In ASCII text a character is a byte: no need to walk characters.
     let ascii = text.is_ascii();
     let (start, end) = window_in(text, spans, max_chars, ascii);
-    // Where the matches inside the window start and end, in order.
-    let mut marks = Vec::with_capacity(2 * spans.len());
-    for s in spans.iter().filter(|s| s.start >= start && s.end <= end) {
-        marks.extend([s.start - start, s.end - start]);
-    }
-    let (mut snippet, mapped) = collapse(&text[start..end], &marks, ascii);
-    let mut ranges = Vec::with_capacity(mapped.len() / 2);
+    // Where the matches inside the window start and end, in order, then
+    // (mapped in place) where they land in the snippet.
+    let mut ranges: Vec<[usize; 2]> = Vec::with_capacity(spans.len());
+    ranges.extend(
+        spans
+            .iter()
+            .filter(|s| s.start >= start && s.end <= end)
+            .map(|s| [s.start - start, s.end - start]),
+    );
+    let mut snippet = collapse(&text[start..end], ranges.as_flattened_mut(), ascii);
     let prefix = if text[..start].trim().is_empty() {
         ""
     } else {
         "…"
     };
-    for ab in mapped.chunks_exact(2) {
-        let (a, b) = (ab[0] + prefix.len(), ab[1] + prefix.len());
-        if a < b {
-            ranges.push([a, b]);
-        }
-    }
+    ranges.retain_mut(|[a, b]| {
+        *a += prefix.len();
+        *b += prefix.len();
+        a < b
+    });
     if !prefix.is_empty() {
         snippet.insert_str(0, prefix);
     }
@@ -174,12 +181,12 @@ fn distinct_ids(text: &str, spans: &[Range<usize>]) -> Vec<usize> {
 /// the start: adding them then moves the text but allocates nothing.
 const ELLIPSES: usize = 2 * '…'.len_utf8();
 
-/// Collapses whitespace runs to one space; returns the new string and
-/// where each of `marks` (ascending byte offsets of `piece`, on character
-/// boundaries) lands in it. Runs of other characters are copied whole.
-/// `ascii` says that `piece` is ASCII (the caller knows it of the text
-/// the piece is cut from), which takes a path of its own.
-fn collapse(piece: &str, marks: &[usize], ascii: bool) -> (String, Vec<usize>) {
+/// Collapses whitespace runs to one space; returns the new string, and
+/// writes over each of `marks` (ascending byte offsets of `piece`, on
+/// character boundaries) where it lands in it. Runs of other characters
+/// are copied whole. `ascii` says that `piece` is ASCII (the caller knows
+/// it of the text the piece is cut from), which takes a path of its own.
+fn collapse(piece: &str, marks: &mut [usize], ascii: bool) -> String {
     if ascii {
         return collapse_ascii(piece, marks);
     }
@@ -200,8 +207,8 @@ fn collapse(piece: &str, marks: &[usize], ascii: bool) -> (String, Vec<usize>) {
         }
     };
     let mut out = String::with_capacity(piece.len() + ELLIPSES);
-    let mut mapped = Vec::with_capacity(marks.len());
-    let mut next = marks.iter().copied().peekable();
+    // The marks before `next` are mapped.
+    let mut next = 0;
     let mut i = 0;
     while i < bytes.len() {
         let start = i;
@@ -214,8 +221,9 @@ fn collapse(piece: &str, marks: &[usize], ascii: bool) -> (String, Vec<usize>) {
         }
         // Copied byte for byte: a mark keeps its distance from the run's start.
         let base = out.len();
-        while let Some(m) = next.next_if(|&m| m < i) {
-            mapped.push(base + (m - start));
+        while let Some(m) = marks.get_mut(next).filter(|m| **m < i) {
+            *m = base + (*m - start);
+            next += 1;
         }
         out.push_str(&piece[start..i]);
         if i >= bytes.len() {
@@ -231,33 +239,33 @@ fn collapse(piece: &str, marks: &[usize], ascii: bool) -> (String, Vec<usize>) {
         }
         // One space: a mark at the run's start goes before it, any later one after.
         let base = out.len();
-        while let Some(m) = next.next_if(|&m| m < i) {
-            mapped.push(if m == space { base } else { base + 1 });
+        while let Some(m) = marks.get_mut(next).filter(|m| **m < i) {
+            *m = if *m == space { base } else { base + 1 };
+            next += 1;
         }
         out.push(' ');
     }
-    mapped.extend(next.map(|_| out.len()));
-    (out, mapped)
+    marks[next..].fill(out.len());
+    out
 }
 
 /// [`collapse`] for ASCII text. A mark lands where the output stands
 /// when its byte comes, so a mark at a run's start goes before its space,
 /// any later one after it.
-fn collapse_ascii(piece: &str, marks: &[usize]) -> (String, Vec<usize>) {
+fn collapse_ascii(piece: &str, marks: &mut [usize]) -> String {
     let bytes = piece.as_bytes();
     let mut out = Vec::with_capacity(bytes.len() + ELLIPSES);
     let mut in_space = false;
-    let mut mapped = Vec::with_capacity(marks.len());
     let mut at = 0;
-    for &m in marks {
-        let m = m.clamp(at, bytes.len());
-        collapse_ascii_into(&bytes[at..m], &mut out, &mut in_space);
-        at = m;
-        mapped.push(out.len());
+    for m in marks {
+        let to = (*m).clamp(at, bytes.len());
+        collapse_ascii_into(&bytes[at..to], &mut out, &mut in_space);
+        at = to;
+        *m = out.len();
     }
     collapse_ascii_into(&bytes[at..], &mut out, &mut in_space);
     // ASCII bytes and spaces: ASCII still.
-    (String::from_utf8(out).unwrap_or_default(), mapped)
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Appends ASCII `bytes` to `out`, each whitespace byte as a space and
@@ -343,10 +351,10 @@ mod tests {
     ) -> Result<(), proptest::test_runner::TestCaseError> {
         marks.sort_unstable();
         let (want, offsets) = collapse_by_char(piece);
-        let (got, mapped) = collapse(piece, &marks, piece.is_ascii());
-        prop_assert_eq!(&got, &want);
         let expected: Vec<usize> = marks.iter().map(|&m| offsets[m]).collect();
-        prop_assert_eq!(mapped, expected);
+        let got = collapse(piece, &mut marks, piece.is_ascii());
+        prop_assert_eq!(&got, &want);
+        prop_assert_eq!(marks, expected);
         Ok(())
     }
 
@@ -384,7 +392,7 @@ mod tests {
             let words: Vec<String> = text.split(|c: char| !c.is_alphanumeric())
                 .filter(|w| !w.is_empty()).step_by(every).map(str::to_lowercase).collect();
             let words: Vec<&str> = words.iter().map(String::as_str).collect();
-            let spans = match_spans(&text, &tokens(&text, &words));
+            let spans = match_spans(&text, tokens(&text, &words));
             prop_assert_eq!(
                 window_in(&text, &spans, max_chars, true),
                 window_in(&text, &spans, max_chars, false)
@@ -447,7 +455,7 @@ mod tests {
     #[test]
     fn phrases_merge_and_words_stay_apart() {
         let text = "Taliban Pakistan talks, and Pakistan, Taliban again";
-        let spans = match_spans(text, &tokens(text, &["taliban", "pakistan"]));
+        let spans = match_spans(text, tokens(text, &["taliban", "pakistan"]));
         assert_eq!(
             spans.iter().map(|r| &text[r.clone()]).collect::<Vec<_>>(),
             vec!["Taliban Pakistan", "Pakistan", "Taliban"]
@@ -457,7 +465,7 @@ mod tests {
     #[test]
     fn snippet_offsets_point_at_matches() {
         let text = "Serbian President Aleksandar Vučić on Tuesday said\n\nhe would not flee.";
-        let spans = match_spans(text, &tokens(text, &["vučić", "flee"]));
+        let spans = match_spans(text, tokens(text, &["vučić", "flee"]));
         let h = highlight(text, &spans, 200);
         let words: Vec<&str> = h.ranges.iter().map(|[a, b]| &h.snippet[*a..*b]).collect();
         assert_eq!(words, vec!["Vučić", "flee"]);
@@ -471,7 +479,7 @@ mod tests {
             "filler ".repeat(100),
             "tail ".repeat(100)
         );
-        let spans = match_spans(&text, &tokens(&text, &["needle"]));
+        let spans = match_spans(&text, tokens(&text, &["needle"]));
         let h = highlight(&text, &spans, 60);
         assert!(h.snippet.starts_with('…') && h.snippet.ends_with('…'));
         assert_eq!(h.ranges.len(), 1);

@@ -602,5 +602,5 @@ pub fn query_words_of(query: &dyn Query, f: &crate::store::schema::Fields) -> Ha
 /// Highlights the words of `text` whose analyzed form is a query word.
 pub fn highlight_text(text: &str, matcher: &mut Matcher, max_chars: usize) -> Highlight {
     let words = matcher.matches(text);
-    highlight::highlight(text, &match_spans(text, &words), max_chars)
+    highlight::highlight(text, &match_spans(text, words), max_chars)
 }
