@@ -6,8 +6,9 @@
 //! words matched, per hit; a passage held in memory by
 //! [`super::preload`] shares its strings instead), and
 //! every hit is independent of the others, so
-//! a long list is shared out among the engine's threads ([`Fetcher`]); the
-//! hits keep their ranks. A hit's date and ordinal come from fast-field
+//! a long list is shared out among the engine's threads ([`Fetcher`],
+//! whose helpers start while the passages are ranked); the hits keep
+//! their ranks. A hit's date and ordinal come from fast-field
 //! columns, not the doc store.
 
 use super::Columns;
@@ -20,6 +21,7 @@ use crate::model::{Hit, passage_id};
 use crate::store::schema::Fields;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock, PoisonError};
+use std::time::{Duration, Instant};
 use tantivy::query::Query;
 use tantivy::{DocAddress, Searcher};
 
@@ -84,59 +86,123 @@ impl Fetcher {
         }
     }
 
-    /// The hits of `top` (score and address, best first), ranked 1, 2, ...
-    /// `matcher` marks the query's words; each helper works on a copy.
-    pub(super) fn hits(
+    /// Ranks (`rank`: the top passages, best first, and the matcher of
+    /// the query's words) and reads the hits, ranked 1, 2, ... Returns
+    /// them and when the ranking ended.
+    ///
+    /// When `limit` asks for a list long enough to share
+    /// ([`PARALLEL_FROM`]), the helpers are started before the ranking,
+    /// and wait for it: a helper woken only once the hits were ready
+    /// started 30 to 60 us late on a 2-vCPU VM, a sixth of a 100-hit
+    /// list's time on two threads (benches/README.md). A helper waits
+    /// spinning for at most [`SPIN`], then in short sleeps. Each thread
+    /// takes the next few hits until none are left, so a thread that
+    /// starts late or meets long passages does fewer; each works on its
+    /// own copy of the matcher.
+    pub(super) fn ranked_hits(
         &self,
         job: &Job<'_>,
-        mut matcher: Matcher,
-        top: Vec<(f32, DocAddress)>,
-    ) -> Result<Vec<Hit>> {
-        let pool = match top.len() >= PARALLEL_FROM {
+        limit: usize,
+        rank: impl FnOnce() -> Result<Ranked>,
+    ) -> Result<(Vec<Hit>, Instant)> {
+        let pool = match limit >= PARALLEL_FROM {
             true => self.pool(),
             false => None,
         };
         let Some(pool) = pool else {
-            return top
-                .iter()
-                .enumerate()
-                .map(|(i, &(score, addr))| job.hit(i + 1, score, addr, &mut matcher))
-                .collect();
+            let (top, matcher) = rank()?;
+            let ranked = Instant::now();
+            return Ok((job.alone(&top, matcher)?, ranked));
         };
-        // Each thread takes the next few hits until none are left, so a
-        // thread that starts late or meets long passages does fewer.
+        // What the helpers are handed: `None` when the ranking failed or
+        // found too few passages to share (the calling thread reads them).
+        let handoff: OnceLock<Option<Ranked>> = OnceLock::new();
         let next = AtomicUsize::new(0);
-        let work = |mut matcher: Matcher| {
-            let mut done = Vec::new();
-            loop {
-                let from = next.fetch_add(SHARE, Ordering::Relaxed);
-                if from >= top.len() {
-                    return done;
-                }
-                for (i, &(score, addr)) in top.iter().enumerate().skip(from).take(SHARE) {
-                    done.push((i, job.hit(i + 1, score, addr, &mut matcher)));
-                }
-            }
-        };
-        let mut parts = Vec::with_capacity(self.threads);
         let helped = Mutex::new(Vec::new());
+        let mut ours = None;
         pool.in_place_scope(|s| {
             for _ in 1..self.threads {
-                let matcher = matcher.clone();
                 s.spawn(|_| {
-                    let part = work(matcher);
+                    let Some((top, matcher)) = wait_for(&handoff) else {
+                        return;
+                    };
+                    let part = job.share(top, matcher.clone(), &next);
                     helped
                         .lock()
                         .unwrap_or_else(PoisonError::into_inner)
                         .push(part);
                 });
             }
-            parts.push(work(matcher));
+            // Whatever becomes of the ranking (an error, a panic), the
+            // helpers are told, or the scope would wait for them forever.
+            let _release = Release(&handoff);
+            ours = Some(rank().map(|(top, matcher)| {
+                let ranked = Instant::now();
+                if top.len() < PARALLEL_FROM {
+                    return (Err((top, matcher)), ranked);
+                }
+                // Set here and only here: the list handed over is ours.
+                let part = match handoff.get_or_init(|| Some((top, matcher))) {
+                    Some((top, matcher)) => job.share(top, matcher.clone(), &next),
+                    None => Vec::new(),
+                };
+                (Ok(part), ranked)
+            }));
         });
-        parts.extend(helped.into_inner().unwrap_or_else(PoisonError::into_inner));
-        let mut all: Vec<(usize, Result<Hit>)> = parts.into_iter().flatten().collect();
+        let (part, ranked) = ours.unwrap_or_else(|| unreachable!("the scope ran its body"))?;
+        let part = match part {
+            Ok(part) => part,
+            // Too few to share: read here.
+            Err((top, matcher)) => return Ok((job.alone(&top, matcher)?, ranked)),
+        };
+        let mut all = part;
+        all.extend(
+            helped
+                .into_inner()
+                .unwrap_or_else(PoisonError::into_inner)
+                .into_iter()
+                .flatten(),
+        );
         all.sort_unstable_by_key(|(i, _)| *i);
-        all.into_iter().map(|(_, hit)| hit).collect()
+        let hits = all.into_iter().map(|(_, hit)| hit).collect::<Result<_>>()?;
+        Ok((hits, ranked))
+    }
+}
+
+/// A ranking: the top passages (score and address, best first), and the
+/// matcher of the query's words.
+pub(super) type Ranked = (Vec<(f32, DocAddress)>, Matcher);
+
+/// How long a helper started before the ranking waits for it spinning,
+/// before it waits in short sleeps: longer than a ranking of Reuters'
+/// heaviest query (about 0.8 ms), short enough that a slow ranking (a
+/// large index, an ordering by date) does not keep a core busy waiting.
+const SPIN: Duration = Duration::from_millis(2);
+
+/// The helpers' work, once the ranking is done (see `Fetcher::ranked_hits`).
+fn wait_for<T>(handoff: &OnceLock<Option<T>>) -> Option<&T> {
+    let started = Instant::now();
+    loop {
+        if let Some(work) = handoff.get() {
+            return work.as_ref();
+        }
+        if started.elapsed() < SPIN {
+            for _ in 0..64 {
+                std::hint::spin_loop();
+            }
+        } else {
+            std::thread::sleep(Duration::from_micros(50));
+        }
+    }
+}
+
+/// Tells the helpers there is nothing for them, when dropped before
+/// they were handed anything.
+struct Release<'a, T>(&'a OnceLock<Option<T>>);
+
+impl<T> Drop for Release<'_, T> {
+    fn drop(&mut self) {
+        let _ = self.0.set(None);
     }
 }
 
@@ -156,6 +222,34 @@ pub(super) struct Job<'a> {
 }
 
 impl Job<'_> {
+    /// The hits of `top`, read on this thread.
+    fn alone(&self, top: &[(f32, DocAddress)], mut matcher: Matcher) -> Result<Vec<Hit>> {
+        top.iter()
+            .enumerate()
+            .map(|(i, &(score, addr))| self.hit(i + 1, score, addr, &mut matcher))
+            .collect()
+    }
+
+    /// Hits of `top` taken a few at a time (`next`, shared with the other
+    /// threads) until none are left, with their places in `top`.
+    fn share(
+        &self,
+        top: &[(f32, DocAddress)],
+        mut matcher: Matcher,
+        next: &AtomicUsize,
+    ) -> Vec<(usize, Result<Hit>)> {
+        let mut done = Vec::new();
+        loop {
+            let from = next.fetch_add(SHARE, Ordering::Relaxed);
+            if from >= top.len() {
+                return done;
+            }
+            for (i, &(score, addr)) in top.iter().enumerate().skip(from).take(SHARE) {
+                done.push((i, self.hit(i + 1, score, addr, &mut matcher)));
+            }
+        }
+    }
+
     /// The hit at `rank` for the passage at `addr`.
     fn hit(&self, rank: usize, score: f32, addr: DocAddress, matcher: &mut Matcher) -> Result<Hit> {
         let doc = match super::preload::lookup(self.held, addr) {
@@ -227,5 +321,139 @@ fn hit_of(doc: Shown, place: Place, matcher: &mut Matcher, snippet_chars: usize)
         snippet: hl.snippet,
         highlights: hl.ranges,
         explanation: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Error;
+    use crate::model::{Article, ArticleKind};
+    use crate::search::{Engine, SearchRequest};
+    use crate::store::writer::{NewsWriter, documents};
+    use crate::store::{NewsIndex, Settings};
+
+    /// An engine over 40 articles that all match `wheat`, on `threads`.
+    fn engine(threads: usize) -> Engine {
+        let ni = NewsIndex::in_ram();
+        let mut w = NewsWriter::open(&ni, 32 << 20, 1, Settings::new(8)).unwrap();
+        for i in 0..40 {
+            let a = Article {
+                id: format!("a{i}"),
+                kind: ArticleKind::Lead,
+                lead_id: None,
+                title: format!("Wheat report {i}"),
+                caption: None,
+                body: format!("Wheat prices rose {i} cents in Chicago."),
+                date: None,
+                url: None,
+                source: "/a.jsonl".into(),
+            };
+            let passages = crate::ingest::cut(&a, 8);
+            w.add(documents(
+                &ni.fields,
+                "/a.jsonl",
+                &a,
+                &passages,
+                ni.stemming,
+            ))
+            .unwrap();
+        }
+        w.commit().unwrap();
+        let mut engine = Engine::new(ni).unwrap();
+        engine.set_threads(threads);
+        engine
+    }
+
+    /// `ranked_hits` on `engine`'s index for `wheat`, ranked by `rank`.
+    fn ranked_hits(
+        engine: &Engine,
+        rank: impl FnOnce(&Engine) -> Result<(Vec<(f32, DocAddress)>, Matcher)>,
+    ) -> Result<Vec<Hit>> {
+        let searcher = engine.searcher();
+        let columns = engine.columns(&searcher).unwrap();
+        let user = engine.parse("wheat").unwrap();
+        let held = engine.held.for_searcher(&searcher);
+        let job = Job {
+            searcher: &searcher,
+            held: &held,
+            columns: &columns,
+            fields: &engine.ni.fields,
+            user: &*user,
+            snippet_chars: 80,
+            explain: false,
+        };
+        let fetcher = &engine.fetcher;
+        fetcher
+            .ranked_hits(&job, 100, || rank(engine))
+            .map(|(hits, _)| hits)
+    }
+
+    fn matcher() -> Matcher {
+        Matcher::new(["wheat".to_string()].into(), true)
+    }
+
+    #[test]
+    fn helpers_started_before_the_ranking_read_what_it_ranked() {
+        let mut req = SearchRequest::new("wheat");
+        req.limit = 100;
+        let want = engine(1).search(&req).unwrap().hits;
+        assert_eq!(want.len(), 40);
+        for threads in [2, 3] {
+            let engine = engine(threads);
+            assert_eq!(engine.search(&req).unwrap().hits, want, "{threads} threads");
+            let on_pool = engine.on_pool(|| engine.search(&req).unwrap().hits);
+            assert_eq!(on_pool, want, "{threads} threads, on the pool");
+        }
+    }
+
+    #[test]
+    fn a_ranking_that_fails_releases_the_helpers_and_says_why() {
+        let engine = engine(2);
+        let failed = |_: &Engine| {
+            Err(Error::Query {
+                query: "wheat".into(),
+                reason: "no ranking".into(),
+            })
+        };
+        let err = ranked_hits(&engine, failed).unwrap_err();
+        assert!(err.to_string().contains("no ranking"), "{err}");
+        let err = engine.on_pool(|| ranked_hits(&engine, failed).unwrap_err());
+        assert!(err.to_string().contains("no ranking"), "{err}");
+    }
+
+    #[test]
+    fn a_ranking_that_panics_releases_the_helpers() {
+        let engine = engine(2);
+        let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            ranked_hits(&engine, |_| panic!("ranking panicked"))
+        }));
+        assert!(caught.is_err());
+        // The pool is still there for the next search.
+        let hits = ranked_hits(&engine, |e| {
+            let top = e.searcher().search(
+                &*e.parse("wheat")?,
+                &tantivy::collector::TopDocs::with_limit(40).order_by_score(),
+            )?;
+            Ok((top, matcher()))
+        })
+        .unwrap();
+        assert_eq!(hits.len(), 40);
+        assert!(hits.iter().enumerate().all(|(i, h)| h.rank == i + 1));
+    }
+
+    #[test]
+    fn a_short_ranking_is_read_on_the_calling_thread() {
+        let engine = engine(2);
+        let hits = ranked_hits(&engine, |e| {
+            let top = e.searcher().search(
+                &*e.parse("wheat")?,
+                &tantivy::collector::TopDocs::with_limit(3).order_by_score(),
+            )?;
+            Ok((top, matcher()))
+        })
+        .unwrap();
+        assert_eq!(hits.len(), 3);
+        assert!(hits.iter().all(|h| !h.highlights.is_empty()));
     }
 }

@@ -113,7 +113,8 @@ pub struct SearchResults {
 }
 
 /// The wall time of a search's two stages: `ranking` (the query parsed
-/// and filtered, passages ranked and collapsed to their articles) and
+/// and filtered, passages ranked and collapsed to their articles, the
+/// query's words gathered for the highlighter) and
 /// `hits` (the hits read from the doc store, highlighted and, when asked,
 /// explained). `search --batch --timings` reports both.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -351,25 +352,6 @@ impl Engine {
             query,
             undated_excluded,
         } = self.filtered(&searcher, &columns, req)?;
-        let top = match req.sort {
-            Sort::Relevance => collapse::top_passages(
-                &searcher,
-                &columns,
-                &query,
-                req.limit,
-                req.per_article.max(1),
-            )?,
-            Sort::Newest | Sort::Oldest => self.by_date(
-                &searcher,
-                &columns,
-                &query,
-                req.limit,
-                req.per_article.max(1),
-                req.sort,
-            )?,
-        };
-
-        let ranked = Instant::now();
         let held = self.held.for_searcher(&searcher);
         let job = fetch::Job {
             searcher: &searcher,
@@ -380,8 +362,29 @@ impl Engine {
             snippet_chars: req.snippet_chars,
             explain: req.explain,
         };
-        let matcher = Matcher::new(query_words_of(&*user, f), self.ni.stemming);
-        let hits = self.fetcher.hits(&job, matcher, top)?;
+        let rank = || {
+            let top = match req.sort {
+                Sort::Relevance => collapse::top_passages(
+                    &searcher,
+                    &columns,
+                    &query,
+                    req.limit,
+                    req.per_article.max(1),
+                )?,
+                Sort::Newest | Sort::Oldest => self.by_date(
+                    &searcher,
+                    &columns,
+                    &query,
+                    req.limit,
+                    req.per_article.max(1),
+                    req.sort,
+                )?,
+            };
+            // Made with the ranking: the helpers are handed both at once.
+            let matcher = Matcher::new(query_words_of(&*user, f), self.ni.stemming);
+            Ok((top, matcher))
+        };
+        let (hits, ranked) = self.fetcher.ranked_hits(&job, req.limit, rank)?;
         Ok(SearchResults {
             hits,
             undated_excluded,
