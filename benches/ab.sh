@@ -11,9 +11,11 @@
 # Give the same index twice when the builds read the same schema.
 #
 # env: ROUNDS (4: alternations), PASSES (10: `search --batch --passes`,
-#      each pass's median is one round's figure), HITS (100), THREADS (1).
+#      each pass's median is one round's figure), HITS (100), THREADS (1),
+#      SEARCH_ARGS (more `search` options for both builds, e.g.
+#      "--preload-mb 256" as compare.sh times its batch).
 set -euo pipefail
-if [ $# -ne 5 ]; then sed -n '2,13p' "$0" >&2; exit 2; fi
+if [ $# -ne 5 ]; then sed -n '2,16p' "$0" >&2; exit 2; fi
 OLD=$1 OLD_IX=$2 NEW=$3 NEW_IX=$4 QUERIES=$5
 ROUNDS=${ROUNDS:-4} PASSES=${PASSES:-10} HITS=${HITS:-100} THREADS=${THREADS:-1}
 OUT=$(mktemp -d); trap 'rm -rf "$OUT"' EXIT
@@ -21,7 +23,7 @@ for i in $(seq "$ROUNDS"); do
   for b in old new; do
     if [ $b = old ]; then bin=$OLD ix=$OLD_IX; else bin=$NEW ix=$NEW_IX; fi
     "$bin" search --batch "$QUERIES" -i "$ix" -n "$HITS" -f trec -q \
-      --passes "$PASSES" --threads "$THREADS" --timings "$OUT/$b-$i.json" > /dev/null
+      --passes "$PASSES" --threads "$THREADS" --timings "$OUT/$b-$i.json" ${SEARCH_ARGS:-} > /dev/null
   done
 done
 python3 - "$OUT" "$ROUNDS" <<'PY'

@@ -86,9 +86,10 @@ impl Fetcher {
         }
     }
 
-    /// Ranks (`rank`: the top passages, best first, and the matcher of
-    /// the query's words) and reads the hits, ranked 1, 2, ... Returns
-    /// them and when the ranking ended.
+    /// Ranks (`rank`: the top passages, best first) and reads the hits,
+    /// ranked 1, 2, ..., each thread marking the query's words with a
+    /// matcher of its own (`matcher` makes one). Returns the hits and when
+    /// the ranking ended.
     ///
     /// When `limit` asks for a list long enough to share
     /// ([`PARALLEL_FROM`]), the helpers are started before the ranking,
@@ -97,36 +98,38 @@ impl Fetcher {
     /// list's time on two threads (benches/README.md). A helper waits
     /// spinning for at most [`SPIN`], then in short sleeps. Each thread
     /// takes the next few hits until none are left, so a thread that
-    /// starts late or meets long passages does fewer; each works on its
-    /// own copy of the matcher.
+    /// starts late or meets long passages does fewer. A helper makes its
+    /// matcher while it waits.
     pub(super) fn ranked_hits(
         &self,
         job: &Job<'_>,
         limit: usize,
-        rank: impl FnOnce() -> Result<Ranked>,
+        matcher: &(dyn Fn() -> Matcher + Sync),
+        rank: impl FnOnce() -> Result<Vec<(f32, DocAddress)>>,
     ) -> Result<(Vec<Hit>, Instant)> {
         let pool = match limit >= PARALLEL_FROM {
             true => self.pool(),
             false => None,
         };
         let Some(pool) = pool else {
-            let (top, matcher) = rank()?;
+            let top = rank()?;
             let ranked = Instant::now();
-            return Ok((job.alone(&top, matcher)?, ranked));
+            return Ok((job.alone(&top, matcher())?, ranked));
         };
         // What the helpers are handed: `None` when the ranking failed or
         // found too few passages to share (the calling thread reads them).
-        let handoff: OnceLock<Option<Ranked>> = OnceLock::new();
+        let handoff: OnceLock<Option<Vec<(f32, DocAddress)>>> = OnceLock::new();
         let next = AtomicUsize::new(0);
         let helped = Mutex::new(Vec::new());
         let mut ours = None;
         pool.in_place_scope(|s| {
             for _ in 1..self.threads {
                 s.spawn(|_| {
-                    let Some((top, matcher)) = wait_for(&handoff) else {
+                    let matcher = matcher();
+                    let Some(top) = wait_for(&handoff) else {
                         return;
                     };
-                    let part = job.share(top, matcher.clone(), &next);
+                    let part = job.share(top, matcher, &next);
                     helped
                         .lock()
                         .unwrap_or_else(PoisonError::into_inner)
@@ -136,14 +139,14 @@ impl Fetcher {
             // Whatever becomes of the ranking (an error, a panic), the
             // helpers are told, or the scope would wait for them forever.
             let _release = Release(&handoff);
-            ours = Some(rank().map(|(top, matcher)| {
+            ours = Some(rank().map(|top| {
                 let ranked = Instant::now();
                 if top.len() < PARALLEL_FROM {
-                    return (Err((top, matcher)), ranked);
+                    return (Err(top), ranked);
                 }
                 // Set here and only here: the list handed over is ours.
-                let part = match handoff.get_or_init(|| Some((top, matcher))) {
-                    Some((top, matcher)) => job.share(top, matcher.clone(), &next),
+                let part = match handoff.get_or_init(|| Some(top)) {
+                    Some(top) => job.share(top, matcher(), &next),
                     None => Vec::new(),
                 };
                 (Ok(part), ranked)
@@ -153,7 +156,7 @@ impl Fetcher {
         let part = match part {
             Ok(part) => part,
             // Too few to share: read here.
-            Err((top, matcher)) => return Ok((job.alone(&top, matcher)?, ranked)),
+            Err(top) => return Ok((job.alone(&top, matcher())?, ranked)),
         };
         let mut all = part;
         all.extend(
@@ -168,10 +171,6 @@ impl Fetcher {
         Ok((hits, ranked))
     }
 }
-
-/// A ranking: the top passages (score and address, best first), and the
-/// matcher of the query's words.
-pub(super) type Ranked = (Vec<(f32, DocAddress)>, Matcher);
 
 /// How long a helper started before the ranking waits for it spinning,
 /// before it waits in short sleeps: longer than a ranking of Reuters'
@@ -368,7 +367,7 @@ mod tests {
     /// `ranked_hits` on `engine`'s index for `wheat`, ranked by `rank`.
     fn ranked_hits(
         engine: &Engine,
-        rank: impl FnOnce(&Engine) -> Result<(Vec<(f32, DocAddress)>, Matcher)>,
+        rank: impl FnOnce(&Engine) -> Result<Vec<(f32, DocAddress)>>,
     ) -> Result<Vec<Hit>> {
         let searcher = engine.searcher();
         let columns = engine.columns(&searcher).unwrap();
@@ -385,7 +384,7 @@ mod tests {
         };
         let fetcher = &engine.fetcher;
         fetcher
-            .ranked_hits(&job, 100, || rank(engine))
+            .ranked_hits(&job, 100, &matcher, || rank(engine))
             .map(|(hits, _)| hits)
     }
 
@@ -435,7 +434,7 @@ mod tests {
                 &*e.parse("wheat")?,
                 &tantivy::collector::TopDocs::with_limit(40).order_by_score(),
             )?;
-            Ok((top, matcher()))
+            Ok(top)
         })
         .unwrap();
         assert_eq!(hits.len(), 40);
@@ -450,7 +449,7 @@ mod tests {
                 &*e.parse("wheat")?,
                 &tantivy::collector::TopDocs::with_limit(3).order_by_score(),
             )?;
-            Ok((top, matcher()))
+            Ok(top)
         })
         .unwrap();
         assert_eq!(hits.len(), 3);

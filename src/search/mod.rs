@@ -113,8 +113,7 @@ pub struct SearchResults {
 }
 
 /// The wall time of a search's two stages: `ranking` (the query parsed
-/// and filtered, passages ranked and collapsed to their articles, the
-/// query's words gathered for the highlighter) and
+/// and filtered, passages ranked and collapsed to their articles) and
 /// `hits` (the hits read from the doc store, highlighted and, when asked,
 /// explained). `search --batch --timings` reports both.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -362,8 +361,9 @@ impl Engine {
             snippet_chars: req.snippet_chars,
             explain: req.explain,
         };
+        let matcher = || Matcher::new(query_words_of(&*user, f), self.ni.stemming);
         let rank = || {
-            let top = match req.sort {
+            Ok(match req.sort {
                 Sort::Relevance => collapse::top_passages(
                     &searcher,
                     &columns,
@@ -379,12 +379,9 @@ impl Engine {
                     req.per_article.max(1),
                     req.sort,
                 )?,
-            };
-            // Made with the ranking: the helpers are handed both at once.
-            let matcher = Matcher::new(query_words_of(&*user, f), self.ni.stemming);
-            Ok((top, matcher))
+            })
         };
-        let (hits, ranked) = self.fetcher.ranked_hits(&job, req.limit, rank)?;
+        let (hits, ranked) = self.fetcher.ranked_hits(&job, req.limit, &matcher, rank)?;
         Ok(SearchResults {
             hits,
             undated_excluded,
