@@ -328,7 +328,7 @@ mod tests {
     use super::*;
     use crate::error::Error;
     use crate::model::{Article, ArticleKind};
-    use crate::search::{Engine, SearchRequest};
+    use crate::search::Engine;
     use crate::store::writer::{NewsWriter, documents};
     use crate::store::{NewsIndex, Settings};
 
@@ -390,20 +390,6 @@ mod tests {
 
     fn matcher() -> Matcher {
         Matcher::new(["wheat".to_string()].into(), true)
-    }
-
-    #[test]
-    fn helpers_started_before_the_ranking_read_what_it_ranked() {
-        let mut req = SearchRequest::new("wheat");
-        req.limit = 100;
-        let want = engine(1).search(&req).unwrap().hits;
-        assert_eq!(want.len(), 40);
-        for threads in [2, 3] {
-            let engine = engine(threads);
-            assert_eq!(engine.search(&req).unwrap().hits, want, "{threads} threads");
-            let on_pool = engine.on_pool(|| engine.search(&req).unwrap().hits);
-            assert_eq!(on_pool, want, "{threads} threads, on the pool");
-        }
     }
 
     #[test]
