@@ -388,6 +388,12 @@ mod tests {
             .map(|(hits, _)| hits)
     }
 
+    /// The top `n` passages for `wheat`, as tantivy ranks them.
+    fn top(engine: &Engine, n: usize) -> Result<Vec<(f32, DocAddress)>> {
+        let top = tantivy::collector::TopDocs::with_limit(n).order_by_score();
+        Ok(engine.searcher().search(&*engine.parse("wheat")?, &top)?)
+    }
+
     fn matcher() -> Matcher {
         Matcher::new(["wheat".to_string()].into(), true)
     }
@@ -415,14 +421,7 @@ mod tests {
         }));
         assert!(caught.is_err());
         // The pool is still there for the next search.
-        let hits = ranked_hits(&engine, |e| {
-            let top = e.searcher().search(
-                &*e.parse("wheat")?,
-                &tantivy::collector::TopDocs::with_limit(40).order_by_score(),
-            )?;
-            Ok(top)
-        })
-        .unwrap();
+        let hits = ranked_hits(&engine, |e| top(e, 40)).unwrap();
         assert_eq!(hits.len(), 40);
         assert!(hits.iter().enumerate().all(|(i, h)| h.rank == i + 1));
     }
@@ -430,14 +429,7 @@ mod tests {
     #[test]
     fn a_short_ranking_is_read_on_the_calling_thread() {
         let engine = engine(2);
-        let hits = ranked_hits(&engine, |e| {
-            let top = e.searcher().search(
-                &*e.parse("wheat")?,
-                &tantivy::collector::TopDocs::with_limit(3).order_by_score(),
-            )?;
-            Ok(top)
-        })
-        .unwrap();
+        let hits = ranked_hits(&engine, |e| top(e, 3)).unwrap();
         assert_eq!(hits.len(), 3);
         assert!(hits.iter().all(|h| !h.highlights.is_empty()));
     }
