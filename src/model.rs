@@ -176,6 +176,29 @@ pub fn serialize_date<S: serde::Serializer>(
 }
 
 #[cfg(test)]
+impl Article {
+    /// A lead article of `t.jsonl`, with no caption, date or url: the
+    /// unit tests' article, changed where a test needs more.
+    pub(crate) fn lead(
+        id: impl Into<String>,
+        title: impl Into<String>,
+        body: impl Into<String>,
+    ) -> Article {
+        Article {
+            id: id.into(),
+            kind: ArticleKind::Lead,
+            lead_id: None,
+            title: title.into(),
+            caption: None,
+            body: body.into(),
+            date: None,
+            url: None,
+            source: "t.jsonl".into(),
+        }
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

@@ -360,7 +360,7 @@ fn offer_match(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Article, ArticleKind};
+    use crate::model::Article;
     use crate::search::Engine;
     use crate::search::stored::Stored;
     use crate::store::writer::{NewsWriter, article_key, documents};
@@ -379,23 +379,16 @@ mod tests {
     fn engine(articles: &[Vec<Vec<usize>>], commit_every: usize) -> Engine {
         let ni = NewsIndex::in_ram();
         let mut w = NewsWriter::open(&ni, 32 << 20, 1, Settings::new(5)).unwrap();
-        let article = |i: usize, paragraphs: &Vec<Vec<usize>>| Article {
-            id: format!("a{i}"),
-            kind: ArticleKind::Lead,
-            lead_id: None,
-            title: "Report".into(),
-            caption: None,
-            body: paragraphs
+        let article = |i: usize, paragraphs: &Vec<Vec<usize>>| {
+            let body = paragraphs
                 .iter()
                 .map(|p| {
                     let words: Vec<&str> = p.iter().map(|&w| WORDS[w]).collect();
                     format!("The {} fell.", words.join(" "))
                 })
                 .collect::<Vec<_>>()
-                .join("\n\n"),
-            date: None,
-            url: None,
-            source: "t.jsonl".into(),
+                .join("\n\n");
+            Article::lead(format!("a{i}"), "Report", body)
         };
         let file = |i: usize| if i % 2 == 0 { "/a.jsonl" } else { "/b.jsonl" };
         let add = |w: &NewsWriter, i: usize, a: &Article| {

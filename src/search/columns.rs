@@ -210,10 +210,9 @@ impl ArticleIds {
 #[cfg(test)]
 mod tests {
     use super::{ArticleIds, ColumnCache};
-    use crate::model::{Article, ArticleKind};
+    use crate::model::Article;
     use crate::search::stored::Stored;
-    use crate::store::writer::article_key;
-    use crate::store::writer::{NewsWriter, documents};
+    use crate::store::writer::{NewsWriter, article_key};
     use crate::store::{NewsIndex, Settings};
     use std::sync::Arc;
     use tantivy::DocAddress;
@@ -236,21 +235,10 @@ mod tests {
         ) {
             let ni = NewsIndex::in_ram();
             let mut w = NewsWriter::open(&ni, 32 << 20, 1, Settings::new(5)).unwrap();
-            let article = |id: &str| Article {
-                id: id.to_string(),
-                kind: ArticleKind::Lead,
-                lead_id: None,
-                title: "Report".into(),
-                caption: None,
-                body: "Wheat fell. Corn rose. Oil fell again.\n\nGold held.".into(),
-                date: None,
-                url: None,
-                source: "t.jsonl".into(),
+            let article = |id: &str| {
+                Article::lead(id, "Report", "Wheat fell. Corn rose. Oil fell again.\n\nGold held.")
             };
-            let add = |w: &NewsWriter, file: &str, a: &Article| {
-                let passages = crate::ingest::cut(a, 5);
-                w.add(documents(&ni.fields, file, a, &passages, ni.stemming)).unwrap();
-            };
+            let add = |w: &NewsWriter, file: &str, a: &Article| w.add_article(&ni, file, a, 5);
             for (i, id) in ids.iter().enumerate() {
                 add(&w, "/a.jsonl", &article(id));
                 if i % commit_every == commit_every - 1 {
@@ -301,25 +289,10 @@ mod tests {
         let mut w = NewsWriter::open(&ni, 32 << 20, 1, Settings::new(5)).unwrap();
         let mut add = |id: &str, caption: Option<&str>| {
             let a = Article {
-                id: id.into(),
-                kind: ArticleKind::Lead,
-                lead_id: None,
-                title: "Report".into(),
                 caption: caption.map(String::from),
-                body: "Wheat fell.".into(),
-                date: None,
-                url: None,
-                source: "t.jsonl".into(),
+                ..Article::lead(id, "Report", "Wheat fell.")
             };
-            let passages = crate::ingest::cut(&a, 5);
-            w.add(documents(
-                &ni.fields,
-                "/a.jsonl",
-                &a,
-                &passages,
-                ni.stemming,
-            ))
-            .unwrap();
+            w.add_article(&ni, "/a.jsonl", &a, 5);
             w.commit().unwrap();
         };
         add("one", None);

@@ -327,9 +327,9 @@ fn hit_of(doc: Shown, place: Place, matcher: &mut Matcher, snippet_chars: usize)
 mod tests {
     use super::*;
     use crate::error::Error;
-    use crate::model::{Article, ArticleKind};
+    use crate::model::Article;
     use crate::search::Engine;
-    use crate::store::writer::{NewsWriter, documents};
+    use crate::store::writer::NewsWriter;
     use crate::store::{NewsIndex, Settings};
 
     /// An engine over 40 articles that all match `wheat`, on `threads`.
@@ -337,26 +337,12 @@ mod tests {
         let ni = NewsIndex::in_ram();
         let mut w = NewsWriter::open(&ni, 32 << 20, 1, Settings::new(8)).unwrap();
         for i in 0..40 {
-            let a = Article {
-                id: format!("a{i}"),
-                kind: ArticleKind::Lead,
-                lead_id: None,
-                title: format!("Wheat report {i}"),
-                caption: None,
-                body: format!("Wheat prices rose {i} cents in Chicago."),
-                date: None,
-                url: None,
-                source: "/a.jsonl".into(),
-            };
-            let passages = crate::ingest::cut(&a, 8);
-            w.add(documents(
-                &ni.fields,
-                "/a.jsonl",
-                &a,
-                &passages,
-                ni.stemming,
-            ))
-            .unwrap();
+            let a = Article::lead(
+                format!("a{i}"),
+                format!("Wheat report {i}"),
+                format!("Wheat prices rose {i} cents in Chicago."),
+            );
+            w.add_article(&ni, "/a.jsonl", &a, 8);
         }
         w.commit().unwrap();
         let mut engine = Engine::new(ni).unwrap();

@@ -157,9 +157,9 @@ pub fn lookup<'a>(held: &[Option<&'a [Option<Shown>]>], addr: DocAddress) -> Opt
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Article, ArticleKind};
+    use crate::model::Article;
     use crate::search::{Engine, SearchRequest};
-    use crate::store::writer::{NewsWriter, documents};
+    use crate::store::writer::NewsWriter;
     use crate::store::{NewsIndex, Settings};
 
     /// Articles from two files, several to a commit, then the first file
@@ -184,21 +184,18 @@ mod tests {
     /// Article `i` of `file`, in passages of eight words.
     fn add(ni: &NewsIndex, w: &NewsWriter, i: usize, file: &str) {
         let a = Article {
-            id: format!("{file}{i}"),
-            kind: ArticleKind::Lead,
-            lead_id: None,
-            title: format!("Wheat report {i}"),
             caption: (i % 3 == 0).then(|| "A field of wheat.".to_string()),
-            body: format!(
-                "Wheat prices rose {i} cents in Chicago. Corn fell as the harvest came in.\n\nTraders said gold and oil were quiet, and wheat exports were up."
-            ),
-            date: None,
             url: Some(format!("https://example.com/{i}")),
             source: file.into(),
+            ..Article::lead(
+                format!("{file}{i}"),
+                format!("Wheat report {i}"),
+                format!(
+                    "Wheat prices rose {i} cents in Chicago. Corn fell as the harvest came in.\n\nTraders said gold and oil were quiet, and wheat exports were up."
+                ),
+            )
         };
-        let passages = crate::ingest::cut(&a, 8);
-        w.add(documents(&ni.fields, file, &a, &passages, ni.stemming))
-            .unwrap();
+        w.add_article(ni, file, &a, 8);
     }
 
     fn request() -> SearchRequest {

@@ -252,7 +252,7 @@ mod tests {
 
     #[test]
     fn an_index_of_older_blocks_gets_new_ones_and_reads_both() {
-        use crate::model::{Article, ArticleKind};
+        use crate::model::Article;
         use tantivy::schema::Value;
         let dir = tempfile::tempdir().expect("tempdir");
         let (schema, _) = schema::build();
@@ -266,17 +266,11 @@ mod tests {
             .create_in_dir(dir.path())
             .expect("older index");
         let ingest = |ni: NewsIndex, id: &str| {
-            let article = Article {
-                id: id.into(),
-                kind: ArticleKind::Lead,
-                lead_id: None,
-                title: format!("Report {id}"),
-                caption: None,
-                body: format!("Wheat prices rose in {id}."),
-                date: None,
-                url: None,
-                source: "t.jsonl".into(),
-            };
+            let article = Article::lead(
+                id,
+                format!("Report {id}"),
+                format!("Wheat prices rose in {id}."),
+            );
             let passages = crate::ingest::cut(&article, 120);
             let docs = writer::documents(&ni.fields, id, &article, &passages, true);
             let mut w =

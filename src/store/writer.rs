@@ -199,6 +199,15 @@ impl NewsWriter {
             .delete_term(Term::from_field_text(self.fields.source_key, source_key));
     }
 
+    /// Adds `article` of `file`, cut into passages of `words` words (the
+    /// unit tests' way of filling an index).
+    #[cfg(test)]
+    pub(crate) fn add_article(&self, ni: &NewsIndex, file: &str, article: &Article, words: usize) {
+        let passages = crate::ingest::cut(article, words);
+        self.add(documents(&ni.fields, file, article, &passages, ni.stemming))
+            .expect("add");
+    }
+
     /// Adds prepared documents.
     pub fn add(&self, docs: Vec<TantivyDocument>) -> Result<()> {
         for d in docs {
