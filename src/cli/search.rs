@@ -117,8 +117,9 @@ pub struct SearchArgs {
     /// The timeline's period [default: chosen to fit the dates]
     #[arg(long, value_enum, requires = "timeline")]
     pub by: Option<Period>,
-    /// Threads that read and highlight a query's hits, from 32 hits up
-    /// [default: one per core]
+    /// Threads that read and highlight a query's hits, from 32 hits up;
+    /// the helpers start during the ranking and spin up to 2 ms waiting
+    /// for it [default: one per core]
     #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
     pub threads: Option<u16>,
     /// Output format
