@@ -29,9 +29,10 @@ pub fn write_stats<W: Write>(w: &mut W, s: &Stats, json: bool) -> io::Result<()>
     writeln!(w, "undated articles: {}", s.undated_articles)?;
     writeln!(
         w,
-        "size:             {:.1} MB in {} segments",
+        "size:             {:.1} MB in {} segment{}",
         s.index_bytes as f64 / 1e6,
-        s.segments
+        s.segments,
+        if s.segments == 1 { "" } else { "s" }
     )?;
     if let Some(st) = &s.settings {
         writeln!(
