@@ -31,7 +31,7 @@ pub struct IngestArgs {
     /// Memory budget in MB: bounds ingest's peak private memory, whatever the corpus size
     #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u16).range(64..=16384))]
     pub memory_mb: u16,
-    /// Indexing threads [default: 2 (1 on one core), one per 3 cores past 6, at most 4; at most one per 30 MB of --memory-mb past 32 MB]
+    /// Indexing threads [default: 2 (1 on one core or for less than 1 MiB of input), one per 3 cores past 6, at most 4; at most one per 30 MB of --memory-mb past 32 MB]
     #[arg(long, value_parser = clap::value_parser!(u16).range(1..=64))]
     pub threads: Option<u16>,
     /// Commit after this many new documents: a crash loses at most the work since the last commit
@@ -61,7 +61,7 @@ pub fn run(args: IngestArgs, g: super::Global) -> anyhow::Result<i32> {
     cfg.commit_every = args.commit_every as usize;
     cfg.memory_bytes = usize::from(args.memory_mb) << 20;
     if let Some(t) = args.threads {
-        cfg.threads = usize::from(t);
+        cfg.threads = Some(usize::from(t));
     }
     cfg.progress = !g.quiet && std::io::stderr().is_terminal();
     cfg.default_date = args

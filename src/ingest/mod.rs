@@ -77,8 +77,9 @@ pub struct IngestConfig {
     pub prune: bool,
     /// The memory budget in bytes: bounds the peak private memory of the ingest.
     pub memory_bytes: usize,
-    /// Indexing threads.
-    pub threads: usize,
+    /// Indexing threads; `None`: [`default_threads`], or one for less
+    /// than [`SMALL_INPUT_BYTES`] of input ([`threads_for_input`]).
+    pub threads: Option<usize>,
     /// Commit after this many new documents (bounds what a crash loses).
     pub commit_every: usize,
     /// Show a progress bar on stderr (only when it is a terminal).
@@ -99,7 +100,7 @@ impl IngestConfig {
             default_date: None,
             prune: false,
             memory_bytes: 256 << 20,
-            threads: default_threads(),
+            threads: None,
             commit_every: 100_000,
             progress: false,
             stemming: None,
@@ -328,13 +329,42 @@ fn threads_for_cores(cores: usize) -> usize {
     (cores / 3).clamp(cores.min(2), 4)
 }
 
+/// Input below which an ingest takes one indexing thread whatever the
+/// cores. A thread brings its own term table (4 MB, which tantivy fills
+/// as it makes it), arena and segment: for one page (`corpus/`) the
+/// second thread was 2,700 of 9,900 page faults, and one thread took
+/// 52 ms of wall time against 62 (`perf stat -r 20`); the first records
+/// of Reuters-21578, one thread against two, alternated: 76 against 81 to
+/// 84 ms for 0.25 MB, 95 against 96 to 109 for 0.5 MB, 134 against 119
+/// to 136 for 1 MB, 191 against 164 to 174 for 2 MB (benches/README.md).
+/// One segment is also one less for every search of a small index.
+pub const SMALL_INPUT_BYTES: u64 = 1 << 20;
+
+/// The indexing threads of an ingest of `input_bytes` when none were
+/// asked for: one below [`SMALL_INPUT_BYTES`], else [`default_threads`].
+pub fn threads_for_input(input_bytes: u64) -> usize {
+    if input_bytes < SMALL_INPUT_BYTES {
+        1
+    } else {
+        default_threads()
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::threads_for_cores;
+    use super::{SMALL_INPUT_BYTES, default_threads, threads_for_cores, threads_for_input};
 
     #[test]
     fn two_indexing_threads_unless_one_core_and_more_only_past_six() {
         let threads: Vec<usize> = (1..=16).map(threads_for_cores).collect();
         assert_eq!(threads, [1, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 4, 4, 4, 4, 4]);
+    }
+
+    #[test]
+    fn one_indexing_thread_for_a_small_input() {
+        assert_eq!(threads_for_input(0), 1);
+        assert_eq!(threads_for_input(SMALL_INPUT_BYTES - 1), 1);
+        assert_eq!(threads_for_input(SMALL_INPUT_BYTES), default_threads());
+        assert_eq!(threads_for_input(u64::MAX), default_threads());
     }
 }

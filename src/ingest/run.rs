@@ -313,8 +313,6 @@ pub fn ingest(cfg: &IngestConfig) -> Result<IngestSummary> {
         }
         None => Settings::with_stemming(cfg.passage_words, cfg.stemming.unwrap_or(true)),
     };
-    let writer = NewsWriter::open(&ni, cfg.memory_bytes, cfg.threads, settings)?;
-    let manifest = writer::manifest(&ni)?;
     let walk = source::walk(&cfg.paths);
     let total: u64 = walk
         .files
@@ -322,6 +320,11 @@ pub fn ingest(cfg: &IngestConfig) -> Result<IngestSummary> {
         .filter_map(|f| std::fs::metadata(&f.path).ok())
         .map(|m| m.len())
         .sum();
+    let threads = cfg
+        .threads
+        .unwrap_or_else(|| super::threads_for_input(total));
+    let writer = NewsWriter::open(&ni, cfg.memory_bytes, threads, settings)?;
+    let manifest = writer::manifest(&ni)?;
     let bar = if cfg.progress {
         ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr())
     } else {

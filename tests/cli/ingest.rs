@@ -361,4 +361,10 @@ fn an_ingest_leaves_at_most_two_segments_and_keeps_earlier_ones() {
         )
         .json();
     assert_eq!(hits.len(), 3);
+    // Under 1 MiB of input and no --threads: one indexing thread, one
+    // segment (two threads gave two for the same records, above).
+    env.write("d.jsonl", records("d"));
+    assert!(std::fs::metadata(env.path("d.jsonl")).unwrap().len() < 1 << 20);
+    env.ok(&["ingest", "d.jsonl", "--index", "ix"], 0);
+    assert_eq!(segments(), 5);
 }
