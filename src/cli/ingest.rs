@@ -31,7 +31,7 @@ pub struct IngestArgs {
     /// Memory budget in MB: bounds ingest's peak private memory, whatever the corpus size
     #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u16).range(64..=16384))]
     pub memory_mb: u16,
-    /// Indexing threads [default: 2 (1 on one core or for less than 1 MiB of input), one per 3 cores past 6, at most 4; at most one per 30 MB of --memory-mb past 32 MB]
+    /// Indexing threads [default: 2 (1 on one core or for less than 1 MiB of input, a .gz file counted at 4x its size), one per 3 cores past 6, at most 4; at most one per 30 MB of --memory-mb past 32 MB]
     #[arg(long, value_parser = clap::value_parser!(u16).range(1..=64))]
     pub threads: Option<u16>,
     /// Commit after this many new documents: a crash loses at most the work since the last commit

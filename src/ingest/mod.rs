@@ -78,7 +78,8 @@ pub struct IngestConfig {
     /// The memory budget in bytes: bounds the peak private memory of the ingest.
     pub memory_bytes: usize,
     /// Indexing threads; `None`: [`default_threads`], or one for less
-    /// than [`SMALL_INPUT_BYTES`] of input ([`threads_for_input`]).
+    /// than [`SMALL_INPUT_BYTES`] of input, a gzip file counted at four
+    /// times its size ([`threads_for_input`]).
     pub threads: Option<usize>,
     /// Commit after this many new documents (bounds what a crash loses).
     pub commit_every: usize,

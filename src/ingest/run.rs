@@ -314,15 +314,10 @@ pub fn ingest(cfg: &IngestConfig) -> Result<IngestSummary> {
         None => Settings::with_stemming(cfg.passage_words, cfg.stemming.unwrap_or(true)),
     };
     let walk = source::walk(&cfg.paths);
-    let total: u64 = walk
-        .files
-        .iter()
-        .filter_map(|f| std::fs::metadata(&f.path).ok())
-        .map(|m| m.len())
-        .sum();
+    let (total, text) = walk.sizes();
     let threads = cfg
         .threads
-        .unwrap_or_else(|| super::threads_for_input(total));
+        .unwrap_or_else(|| super::threads_for_input(text));
     let writer = NewsWriter::open(&ni, cfg.memory_bytes, threads, settings)?;
     let manifest = writer::manifest(&ni)?;
     let bar = if cfg.progress {
