@@ -80,7 +80,7 @@ pub struct Walk {
 /// How much a gzip file is counted for in [`Walk::sizes`]' text: about
 /// what news compresses by (2.9 for the Reuters JSON Lines, 5.1 for the
 /// wcxb-dev HTML pages).
-const GZIP_RATIO: u64 = 4;
+pub const GZIP_RATIO: u64 = 4;
 
 impl Walk {
     /// The bytes of the files found, on disk (what a progress bar counts),
