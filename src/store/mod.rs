@@ -271,11 +271,9 @@ mod tests {
                 format!("Report {id}"),
                 format!("Wheat prices rose in {id}."),
             );
-            let passages = crate::ingest::cut(&article, 120);
-            let docs = writer::documents(&ni.fields, id, &article, &passages, true);
             let mut w =
                 writer::NewsWriter::open(&ni, 64 << 20, 1, Settings::new(120)).expect("writer");
-            w.add(docs).expect("add");
+            w.add_article(&ni, id, &article, 120);
             w.commit().expect("commit");
             w.finish().expect("finish");
         };
