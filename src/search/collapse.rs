@@ -8,14 +8,17 @@
 //! and dropping what can no longer be a hit, rather than collecting a
 //! fixed multiple of `limit` passages, sorting them and collecting more
 //! when articles repeat (the way before: benches/README.md, "What was
-//! tried").
+//! tried"). The matches of a query of words are scored by
+//! [`super::union`], to the same bits; any other query's, and those of a
+//! segment where tantivy's pruning pays, by tantivy.
 
 use super::Columns;
+use super::guard::union_of;
 use crate::error::Result;
 use rustc_hash::FxHashMap;
 use std::collections::hash_map::Entry;
 use tantivy::columnar::Column;
-use tantivy::query::{EnableScoring, Query};
+use tantivy::query::{EnableScoring, Query, Weight};
 use tantivy::{DocAddress, DocId, Score, Searcher};
 
 /// A passage that may still be a hit. Its ordinal, which orders it among
@@ -306,7 +309,14 @@ fn keep(
     if limit == 0 || per_article == 0 {
         return Ok(None);
     }
-    let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
+    // A union of words is scored on its own walk (`union`), unless a
+    // segment's postings are long enough for tantivy's pruning; anything
+    // else by tantivy's weight, made only when a segment needs it.
+    let words = match union_of(query) {
+        Some(u) => u.weigh(searcher)?,
+        None => None,
+    };
+    let mut tantivy_weight: Option<Box<dyn Weight>> = None;
     let ordinals = Ordinals(columns);
     let mut keeper = Keeper::new(limit, per_article);
     for (ord, reader) in searcher.segment_readers().iter().enumerate() {
@@ -325,14 +335,34 @@ fn keep(
             keeper.threshold()
         };
         if postings_reach(query, reader, prune_from) {
-            weight.for_each_pruning(threshold, reader, &mut offer)?;
-        } else {
-            weight.for_each(reader, &mut |doc, score| {
+            weight_of(&mut tantivy_weight, query, searcher)?
+                .for_each_pruning(threshold, reader, &mut offer)?;
+        } else if let Some(words) = &words {
+            words.for_each(ord, reader, |doc, score| {
                 offer(doc, score);
             })?;
+        } else {
+            weight_of(&mut tantivy_weight, query, searcher)?.for_each(
+                reader,
+                &mut |doc, score| {
+                    offer(doc, score);
+                },
+            )?;
         }
     }
     Ok(Some(keeper))
+}
+
+/// tantivy's weight of `query`, made the first time it is asked for.
+fn weight_of<'w>(
+    made: &'w mut Option<Box<dyn Weight>>,
+    query: &dyn Query,
+    searcher: &Searcher,
+) -> Result<&'w dyn Weight> {
+    if made.is_none() {
+        *made = Some(query.weight(EnableScoring::enabled_from_searcher(searcher))?);
+    }
+    Ok(made.as_deref().expect("made above"))
 }
 
 /// A match that passed the threshold, offered to the keeper. Apart from

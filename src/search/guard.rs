@@ -12,6 +12,7 @@
 //! weight makes that check before delegating, and applies the title weight
 //! itself (the parser's own boost wrapper hides the leaf inside it).
 
+use super::union::WordUnion;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, EnableScoring, Explanation, Occur, PhraseQuery, Query,
     QueryParser, QueryParserError, Scorer, TermQuery, Weight,
@@ -96,8 +97,22 @@ pub fn rebuild(q: &dyn Query, title: Field, title_boost: f32) -> Box<dyn Query> 
     if let Some(b) = q.downcast_ref::<BooleanQuery>() {
         let msm = b.get_minimum_number_should_match();
         let mut clauses = Vec::with_capacity(b.clauses().len());
+        // The words, when this is a union of words: each clause optional,
+        // at most one needed, and a term or a union of words itself.
+        let mut words = (msm <= 1 && !b.clauses().is_empty()).then(Vec::new);
         for (occur, c) in b.clauses() {
+            let leaf = c.downcast_ref::<TermQuery>().map(|t| t.term().clone());
             let c = rebuild(c.as_ref(), title, title_boost);
+            if let Some(w) = words.as_mut() {
+                match (*occur, leaf, union_of(c.as_ref())) {
+                    (Occur::Should, Some(term), _) => {
+                        let boost = leaf_boost(term.field(), title, title_boost).unwrap_or(1.0);
+                        w.push((term, boost));
+                    }
+                    (Occur::Should, None, Some(inner)) => w.extend_from_slice(inner.clauses()),
+                    _ => words = None,
+                }
+            }
             // Any of (any of a, b) and c is any of a, b, c, with the same
             // score. Flat, a union of words stays one union of term
             // scorers, which tantivy scores in one pass or ranks with
@@ -112,7 +127,9 @@ pub fn rebuild(q: &dyn Query, title: Field, title_boost: f32) -> Box<dyn Query> 
         }
         let mut out = BooleanQuery::new(clauses);
         out.set_minimum_number_should_match(msm);
-        return Box::new(ExplainGuard::unlabelled(&out));
+        let mut guard = ExplainGuard::unlabelled(&out);
+        guard.words = words.map(WordUnion::new);
+        return Box::new(guard);
     }
     // Term leaves explain themselves safely and keep tantivy's block-WAND
     // path; every other leaf (phrases, phrase prefixes, user boosts,
@@ -125,11 +142,25 @@ pub fn rebuild(q: &dyn Query, title: Field, title_boost: f32) -> Box<dyn Query> 
         } else {
             (None, Box::new(ExplainGuard::new(q)))
         };
-    if field == Some(title) && (title_boost - 1.0).abs() > f32::EPSILON {
-        Box::new(BoostQuery::new(leaf, title_boost))
-    } else {
-        leaf
+    match field.and_then(|f| leaf_boost(f, title, title_boost)) {
+        Some(boost) => Box::new(BoostQuery::new(leaf, boost)),
+        None => leaf,
     }
+}
+
+/// The boost [`rebuild`] gives a leaf of `field`, if any: the title's.
+fn leaf_boost(field: Field, title: Field, title_boost: f32) -> Option<Score> {
+    (field == title && (title_boost - 1.0).abs() > f32::EPSILON).then_some(title_boost)
+}
+
+/// The words of `q` when it is a union of words as [`rebuild`] made it
+/// (also inside a box), which ranking scores on its own walk
+/// ([`WordUnion`]); `None` for any other query.
+pub fn union_of(q: &dyn Query) -> Option<&WordUnion> {
+    if let Some(b) = q.downcast_ref::<Box<dyn Query>>() {
+        return union_of(b.as_ref());
+    }
+    q.downcast_ref::<ExplainGuard>()?.words.as_ref()
 }
 
 /// The boolean query under a rebuilt node when it only lists alternatives
@@ -150,6 +181,8 @@ fn any_of(q: &dyn Query) -> Option<&BooleanQuery> {
 pub struct ExplainGuard {
     inner: Box<dyn Query>,
     label: Option<String>,
+    /// Set by [`rebuild`] when `inner` is a union of words.
+    words: Option<WordUnion>,
 }
 
 impl ExplainGuard {
@@ -158,6 +191,7 @@ impl ExplainGuard {
         ExplainGuard {
             inner: inner.box_clone(),
             label: None,
+            words: None,
         }
     }
 
@@ -191,6 +225,7 @@ impl ExplainGuard {
         ExplainGuard {
             inner: inner.box_clone(),
             label,
+            words: None,
         }
     }
 }
@@ -200,6 +235,7 @@ impl Clone for ExplainGuard {
         ExplainGuard {
             inner: self.inner.box_clone(),
             label: self.label.clone(),
+            words: self.words.clone(),
         }
     }
 }
@@ -407,6 +443,42 @@ mod tests {
         // A required word stays a node of its own.
         let q = ours("+oil price");
         assert_eq!(booleans(q.as_ref()).len(), 2);
+        // Words, also in nested alternatives, are a union of words, each
+        // title clause with the title's weight, in the clauses' order.
+        let word = |f: Field, w: &str, boost: Score| (Term::from_field_text(f, w), boost);
+        let q = ours("oil (price OR crude)");
+        let union = union_of(q.as_ref()).expect("a union of words");
+        assert_eq!(
+            union.clauses(),
+            [
+                word(title, "oil", 2.0),
+                word(body, "oil", 1.0),
+                word(title, "price", 2.0),
+                word(body, "price", 1.0),
+                word(title, "crude", 2.0),
+                word(body, "crude", 1.0),
+            ]
+        );
+        let boxed: Box<dyn Query> = Box::new(q.box_clone());
+        assert_eq!(union_of(&boxed), Some(union), "seen through a box");
+        // A title weight of 1 leaves the title's clauses as they are.
+        let ast = tantivy::query_grammar::parse_query("oil").unwrap();
+        let q = build(&plain, ast, title, 1.0).unwrap();
+        assert_eq!(
+            union_of(q.as_ref()).map(WordUnion::clauses),
+            Some(&[word(title, "oil", 1.0), word(body, "oil", 1.0)][..])
+        );
+        // Anything but alternatives of words is not.
+        for text in [
+            "+oil price",
+            "oil -gas",
+            "\"crude oil\" price",
+            "oil^2 price",
+            "(oil OR gas) AND wheat",
+            "title:oil",
+        ] {
+            assert_eq!(union_of(ours(text).as_ref()), None, "{text}");
+        }
     }
 
     #[test]

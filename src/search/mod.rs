@@ -3,7 +3,8 @@
 //! [`Engine`] parses the user's query with tantivy's query syntax over
 //! title (weight [`TITLE_BOOST`]), body and caption, adds the date and kind filters, ranks
 //! passages by BM25, keeps at most `per_article` passages per article
-//! (`collapse`, while tantivy scores them), and
+//! (`collapse`, while tantivy scores them, or [`union`] a query of
+//! words), and
 //! highlights each hit ([`highlight`]; a long list of hits on several
 //! threads, [`fetch`]). With a date filter it also counts
 //! the matching undated articles that the filter left out.
@@ -21,6 +22,7 @@ pub mod preload;
 pub mod range;
 pub mod stored;
 pub mod timeline;
+pub mod union;
 
 use crate::error::{Error, Result};
 use crate::model::{ArticleKind, Hit};

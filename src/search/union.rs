@@ -1,0 +1,392 @@
+//! A union of words, scored in one pass over each word's postings.
+//!
+//! Input: the clauses of a query that asks for any of several words, each
+//! a term of one field with its boost, as [`super::guard::rebuild`] finds
+//! them (a query of plain words is one), and a searcher. Output, for each
+//! segment: every document holding one of the words, in document order,
+//! with the score tantivy's union of term scorers gives it, to the last
+//! bit: BM25 as tantivy's `Bm25Weight` computes it (same constants, same
+//! operations in the same order, over the same statistics; the tests hold
+//! the two equal bit for bit), each document's scores added in clause
+//! order from 0, as tantivy's union adds them.
+//!
+//! tantivy's union buffers 4,096 documents at a time through its term
+//! scorers, one posting and one call at a time, and then hands each match
+//! over through a callback; its term weights each build a table of 256
+//! length factors and an explanation. Here each word's postings are read
+//! a block at a time into one score per document of the segment, the
+//! matches read back from a bitset, and a field's table is built once per
+//! thread (benches/README.md, "What was tried").
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::Arc;
+use tantivy::fieldnorm::FieldNormReader;
+use tantivy::postings::TermInfo;
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocId, InvertedIndexReader, Score, Searcher, SegmentReader, Term};
+
+/// tantivy's BM25 constants (`query/bm25.rs`).
+const K1: Score = 1.2;
+const B: Score = 0.75;
+
+/// The words of a union, in clause order, each with its boost.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WordUnion {
+    clauses: Vec<(Term, Score)>,
+}
+
+impl WordUnion {
+    /// A union of `clauses`: each a term and the boost of its clause.
+    pub fn new(clauses: Vec<(Term, Score)>) -> WordUnion {
+        WordUnion { clauses }
+    }
+
+    /// The clauses, in the order tantivy adds their scores.
+    pub fn clauses(&self) -> &[(Term, Score)] {
+        &self.clauses
+    }
+
+    /// The union weighed over `searcher`'s statistics, as tantivy's term
+    /// queries weigh their terms, with each term looked up once per
+    /// segment; `None` when a clause's field is not indexed with term
+    /// frequencies (tantivy's own scorers then read a frequency of 1, or
+    /// fail: theirs is the path to take).
+    pub fn weigh(&self, searcher: &Searcher) -> tantivy::Result<Option<Weighed>> {
+        let schema = searcher.schema();
+        let mut fields: Vec<Field> = Vec::new();
+        for (term, _) in &self.clauses {
+            let entry = schema.get_field_entry(term.field());
+            let freqs = entry
+                .field_type()
+                .get_index_record_option()
+                .is_some_and(|o| o.has_freq());
+            if !entry.is_indexed() || !freqs {
+                return Ok(None);
+            }
+            if !fields.contains(&term.field()) {
+                fields.push(term.field());
+            }
+        }
+        let readers = searcher.segment_readers();
+        let docs: u64 = readers.iter().map(|r| u64::from(r.max_doc())).sum();
+        let mut tokens = vec![0u64; fields.len()];
+        let mut doc_freqs = vec![0u64; self.clauses.len()];
+        let mut segments = Vec::with_capacity(readers.len());
+        for reader in readers {
+            let mut per_field = Vec::with_capacity(fields.len());
+            for (i, &field) in fields.iter().enumerate() {
+                let inverted = reader.inverted_index(field)?;
+                tokens[i] += inverted.total_num_tokens();
+                let norms = match reader.fieldnorms_readers().get_field(field)? {
+                    Some(norms) => norms,
+                    None => FieldNormReader::constant(reader.max_doc(), 1),
+                };
+                per_field.push((inverted, norms));
+            }
+            let mut postings = Vec::with_capacity(self.clauses.len());
+            for (c, (term, _)) in self.clauses.iter().enumerate() {
+                let f = field_index(&fields, term.field());
+                let info = per_field[f].0.get_term_info(term)?;
+                doc_freqs[c] += info.as_ref().map_or(0, |i| u64::from(i.doc_freq));
+                postings.push(info.map(|i| (f, i)));
+            }
+            segments.push(Segment {
+                fields: per_field,
+                postings,
+            });
+        }
+        let weights = self
+            .clauses
+            .iter()
+            .zip(&doc_freqs)
+            .map(|((term, boost), &df)| {
+                let f = field_index(&fields, term.field());
+                // As tantivy: the average length over every document of
+                // every segment, deleted ones too.
+                let average = tokens[f] as Score / docs as Score;
+                Bm25::new(df, docs, average, *boost)
+            })
+            .collect();
+        Ok(Some(Weighed { weights, segments }))
+    }
+}
+
+fn field_index(fields: &[Field], field: Field) -> usize {
+    fields
+        .iter()
+        .position(|&f| f == field)
+        .expect("every clause's field is listed")
+}
+
+/// One clause's BM25, as tantivy's `Bm25Weight::for_terms` of its term,
+/// boosted by `boost_by`, scores it.
+struct Bm25 {
+    weight: Score,
+    /// The length factor per field-norm id, for the field's average.
+    lengths: Rc<[Score; 256]>,
+}
+
+impl Bm25 {
+    fn new(doc_freq: u64, docs: u64, average: Score, boost: Score) -> Bm25 {
+        let idf = {
+            let x = (docs.saturating_sub(doc_freq) as Score + 0.5) / (doc_freq as Score + 0.5);
+            (1.0 + x).ln()
+        };
+        let weight = idf * (1.0 + K1);
+        Bm25 {
+            weight: if boost == 1.0 { weight } else { weight * boost },
+            lengths: length_factors(average),
+        }
+    }
+
+    #[inline]
+    fn score(&self, fieldnorm_id: u8, term_freq: u32) -> Score {
+        let tf = term_freq as Score;
+        self.weight * (tf / (tf + self.lengths[usize::from(fieldnorm_id)]))
+    }
+}
+
+thread_local! {
+    /// Length factor tables by the bits of their average length: an index's
+    /// few fields have one each until its next commit.
+    static LENGTHS: RefCell<Vec<(u32, Rc<[Score; 256]>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The length factors for a field of `average` length, as tantivy's
+/// `compute_tf_cache` makes them.
+fn length_factors(average: Score) -> Rc<[Score; 256]> {
+    const KEPT: usize = 16;
+    LENGTHS.with_borrow_mut(|kept| {
+        if let Some((_, t)) = kept.iter().find(|(bits, _)| *bits == average.to_bits()) {
+            return Rc::clone(t);
+        }
+        let mut table = [0.0; 256];
+        for (id, factor) in table.iter_mut().enumerate() {
+            let norm = FieldNormReader::id_to_fieldnorm(id as u8);
+            *factor = K1 * (1.0 - B + B * norm as Score / average);
+        }
+        let table = Rc::new(table);
+        if kept.len() == KEPT {
+            kept.remove(0);
+        }
+        kept.push((average.to_bits(), Rc::clone(&table)));
+        table
+    })
+}
+
+/// A segment's readers for the union's fields, and each clause's postings
+/// there (with the index of its field), if its term is in the segment.
+struct Segment {
+    fields: Vec<(Arc<InvertedIndexReader>, FieldNormReader)>,
+    postings: Vec<Option<(usize, TermInfo)>>,
+}
+
+/// A union weighed for one searcher: its clauses' BM25, and where their
+/// postings are in each segment.
+pub struct Weighed {
+    weights: Vec<Bm25>,
+    segments: Vec<Segment>,
+}
+
+/// A score per document of a segment and a bit per document saying which
+/// matched: all zero between walks, kept per thread so that a walk neither
+/// allocates nor clears a segment's worth of memory.
+#[derive(Default)]
+struct Scratch {
+    scores: Vec<Score>,
+    matched: Vec<u64>,
+    /// Set while a walk may have left scores or bits behind (an error or a
+    /// panic halfway): the next walk clears them first.
+    dirty: bool,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+impl Scratch {
+    fn ready(&mut self, max_doc: usize) {
+        if self.dirty {
+            self.scores.fill(0.0);
+            self.matched.fill(0);
+        }
+        if self.scores.len() < max_doc {
+            self.scores.resize(max_doc, 0.0);
+            self.matched.resize(max_doc.div_ceil(64), 0);
+        }
+        self.dirty = true;
+    }
+}
+
+impl Weighed {
+    /// Calls `offer` with every document of segment `ord` (`reader`) that
+    /// holds a word of the union (deleted ones too, as tantivy's scorers
+    /// do), in document order, with its score.
+    pub fn for_each(
+        &self,
+        ord: usize,
+        reader: &SegmentReader,
+        mut offer: impl FnMut(DocId, Score),
+    ) -> tantivy::Result<()> {
+        let segment = &self.segments[ord];
+        SCRATCH.with_borrow_mut(|scratch| {
+            scratch.ready(reader.max_doc() as usize);
+            self.add_scores(segment, scratch)?;
+            for (i, word) in scratch.matched.iter_mut().enumerate() {
+                let mut bits = std::mem::take(word);
+                while bits != 0 {
+                    let doc = i * 64 + bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    let score = std::mem::take(&mut scratch.scores[doc]);
+                    offer(doc as DocId, score);
+                }
+            }
+            scratch.dirty = false;
+            Ok(())
+        })
+    }
+
+    /// Adds each clause's score to the documents its term lists.
+    fn add_scores(&self, segment: &Segment, scratch: &mut Scratch) -> tantivy::Result<()> {
+        let Scratch {
+            scores, matched, ..
+        } = scratch;
+        for (bm25, postings) in self.weights.iter().zip(&segment.postings) {
+            let Some((f, info)) = postings else {
+                continue;
+            };
+            let (inverted, norms) = &segment.fields[*f];
+            let mut block =
+                inverted.read_block_postings_from_terminfo(info, IndexRecordOption::WithFreqs)?;
+            loop {
+                let docs = block.docs();
+                if docs.is_empty() {
+                    break;
+                }
+                for (&doc, &freq) in docs.iter().zip(block.freqs()) {
+                    let d = doc as usize;
+                    scores[d] += bm25.score(norms.fieldnorm_id(doc), freq);
+                    matched[d / 64] |= 1 << (d % 64);
+                }
+                block.advance();
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Article;
+    use crate::search::Engine;
+    use crate::search::guard::union_of;
+    use crate::store::writer::{NewsWriter, documents};
+    use crate::store::{NewsIndex, Settings};
+    use tantivy::query::{Bm25Weight, EnableScoring};
+
+    const WORDS: [&str; 10] = [
+        "wheat", "corn", "oil", "gold", "bank", "rate", "of", "the", "trade", "price",
+    ];
+
+    /// An index of articles whose titles and sentences are drawn from
+    /// [`WORDS`], committed every `commit_every` articles, with every
+    /// third article indexed again (its first copy deleted).
+    fn engine(articles: &[(Vec<usize>, Vec<Vec<usize>>)], commit_every: usize) -> Engine {
+        let ni = NewsIndex::in_ram();
+        let mut w = NewsWriter::open(&ni, 32 << 20, 1, Settings::new(8)).unwrap();
+        let text = |words: &[usize]| {
+            let words: Vec<&str> = words.iter().map(|&i| WORDS[i]).collect();
+            words.join(" ")
+        };
+        let add = |w: &NewsWriter, i: usize, (title, sentences): &(Vec<usize>, Vec<Vec<usize>>)| {
+            let body: Vec<String> = sentences.iter().map(|s| format!("{}.", text(s))).collect();
+            let a = Article::lead(format!("a{i}"), text(title), body.join(" "));
+            let passages = crate::ingest::cut(&a, 8);
+            let file = format!("/{}.jsonl", i % 3);
+            w.add(documents(&ni.fields, &file, &a, &passages, ni.stemming))
+                .unwrap();
+        };
+        for (i, a) in articles.iter().enumerate() {
+            add(&w, i, a);
+            if i % commit_every == commit_every - 1 {
+                w.commit().unwrap();
+            }
+        }
+        w.commit().unwrap();
+        w.delete_file("/0.jsonl");
+        for (i, a) in articles.iter().enumerate().filter(|(i, _)| i % 3 == 0) {
+            add(&w, i, a);
+        }
+        w.commit().unwrap();
+        Engine::new(ni).unwrap()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(32))]
+        /// The walk offers what tantivy's union of term scorers does: the
+        /// same documents in the same order, with the same score bits.
+        #[test]
+        fn the_walk_offers_what_tantivys_union_offers(
+            articles in proptest::collection::vec(
+                (
+                    proptest::collection::vec(0..10usize, 1..4),
+                    proptest::collection::vec(proptest::collection::vec(0..10usize, 1..12), 1..6),
+                ),
+                1..30,
+            ),
+            commit_every in 1..10usize,
+            words in proptest::collection::vec(0..10usize, 1..6),
+            title_boost in proptest::prop_oneof![proptest::strategy::Just(1.0f32), 0.5..3.0f32],
+        ) {
+            let mut e = engine(&articles, commit_every);
+            e.set_title_boost(title_boost);
+            let text: Vec<&str> = words.iter().map(|&i| WORDS[i]).collect();
+            let query = e.parse(&text.join(" ")).unwrap();
+            let union = union_of(query.as_ref()).expect("words make a union");
+            let searcher = e.searcher();
+            let weighed = union.weigh(&searcher).unwrap().expect("text fields hold frequencies");
+            let theirs = query.weight(EnableScoring::enabled_from_searcher(&searcher)).unwrap();
+            for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+                let (mut ours, mut want) = (Vec::new(), Vec::new());
+                weighed.for_each(ord, reader, |d, s| ours.push((d, s.to_bits()))).unwrap();
+                theirs.for_each(reader, &mut |d, s| want.push((d, s.to_bits()))).unwrap();
+                proptest::prop_assert_eq!(ours, want);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// The same bits as tantivy's BM25 for every length and a range of
+        /// frequencies, statistics and boosts.
+        #[test]
+        fn scores_equal_tantivys_to_the_bit(
+            docs in 1..5_000_000u64,
+            share in 0.0..=1.0f64,
+            average in 0.5..5_000.0f32,
+            boost in proptest::prop_oneof![proptest::strategy::Just(1.0f32), 0.01..20.0f32],
+        ) {
+            let df = ((docs as f64) * share) as u64;
+            let ours = Bm25::new(df, docs, average, boost);
+            let theirs = Bm25Weight::for_one_term(df, docs, average).boost_by(boost);
+            for id in 0..=255u8 {
+                for tf in (1..40).chain([100, 1_000, 70_000]) {
+                    proptest::prop_assert_eq!(
+                        ours.score(id, tf).to_bits(),
+                        theirs.score(id, tf).to_bits(),
+                        "id {} tf {}", id, tf
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_fields_length_factors_are_built_once_per_thread() {
+        let a = length_factors(12.5);
+        let b = length_factors(12.5);
+        assert!(Rc::ptr_eq(&a, &b));
+        assert!(!Rc::ptr_eq(&a, &length_factors(12.25)));
+    }
+}
