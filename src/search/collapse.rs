@@ -373,8 +373,10 @@ fn keep(
         let segment_ord = u32::try_from(ord).unwrap_or(u32::MAX);
         let threshold = keeper.threshold();
         // Offers a match (tantivy's pruning hands over only scores above
-        // the threshold; the full walk, every match) and says the score a
-        // match must now pass.
+        // the threshold; the full walk, every match; the union of words,
+        // every match but those of common words alone that cannot pass,
+        // not always in document order: what is kept does not depend on
+        // the order) and says the score a match must now pass.
         let mut offer = |doc: DocId, score: Score| {
             if score > keeper.threshold() && alive.is_none_or(|a| a.is_alive(doc)) {
                 let addr = DocAddress::new(segment_ord, doc);
@@ -386,9 +388,7 @@ fn keep(
             weight_of(&mut tantivy_weight, query, searcher)?
                 .for_each_pruning(threshold, reader, &mut offer)?;
         } else if let Some(words) = &words {
-            words.for_each(ord, reader, |doc, score| {
-                offer(doc, score);
-            })?;
+            words.for_each(ord, reader, threshold, &mut offer)?;
         } else {
             weight_of(&mut tantivy_weight, query, searcher)?.for_each(
                 reader,
