@@ -1,5 +1,6 @@
-//! The parsed query, rebuilt: title weighting, and phrase explanations
-//! that keep tantivy's seek contract.
+//! The parsed query, rebuilt: title weighting, phrase explanations that
+//! keep tantivy's seek contract, and the words of a union of words, which
+//! ranking scores on its own walk ([`super::union`]).
 //!
 //! tantivy 0.27's `PhraseWeight::explain` and `BooleanWeight::explain`
 //! seek a fresh scorer to the document without first checking that the
