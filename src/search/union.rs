@@ -436,7 +436,7 @@ mod tests {
     use crate::model::Article;
     use crate::search::Engine;
     use crate::search::guard::union_of;
-    use crate::store::writer::{NewsWriter, documents};
+    use crate::store::writer::NewsWriter;
     use crate::store::{NewsIndex, Settings};
     use tantivy::query::{Bm25Weight, EnableScoring};
 
@@ -457,10 +457,7 @@ mod tests {
         let add = |w: &NewsWriter, i: usize, (title, sentences): &(Vec<usize>, Vec<Vec<usize>>)| {
             let body: Vec<String> = sentences.iter().map(|s| format!("{}.", text(s))).collect();
             let a = Article::lead(format!("a{i}"), text(title), body.join(" "));
-            let passages = crate::ingest::cut(&a, 8);
-            let file = format!("/{}.jsonl", i % 3);
-            w.add(documents(&ni.fields, &file, &a, &passages, ni.stemming))
-                .unwrap();
+            w.add_article(&ni, &format!("/{}.jsonl", i % 3), &a, 8);
         };
         for (i, a) in articles.iter().enumerate() {
             add(&w, i, a);
