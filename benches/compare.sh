@@ -27,11 +27,15 @@
 #      harness with its installs; default target/peers), SKIP_INSTALL=1,
 #      PEER_REPS (3), PEER_DATE_FROM / PEER_DATE_TO (YYYY-MM-DD filter for
 #      every tool), NEWSIDX_INGEST_ARGS (extra `newsidx ingest` options),
-#      NEWSIDX_PRELOAD_MB (256; 0 reads every hit from the doc store).
+#      NEWSIDX_PRELOAD_MB (256; 0 reads every hit from the doc store),
+#      ROUNDS (1): more than one runs the whole comparison ROUNDS times,
+#      into OUTDIR/round-1 ... round-N, and then tallies the issue 4
+#      targets over the rounds (benches/targets.py, OUTDIR/targets.md):
+#      a single run on a shared machine can meet or miss a target by noise.
 # Peak memory is the largest resident set of the tool's processes (GNU time
 # %M over the harness process and its children), index build and queries.
 set -euo pipefail
-if [ $# -lt 2 ] || [ $# -gt 3 ]; then sed -n '2,32p' "$0" >&2; exit 2; fi
+if [ $# -lt 2 ] || [ $# -gt 3 ]; then sed -n '2,36p' "$0" >&2; exit 2; fi
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 CORPUS=$(realpath "$1"); QUERIES=$(realpath "$2"); OUT=${3:-$ROOT/target/compare}
 [ -f "$CORPUS" ] || { echo "compare.sh: no corpus at $1" >&2; exit 2; }
@@ -41,6 +45,18 @@ PEERS_DIR=${PEERS_DIR:-$ROOT/target/peers}
 PEERS=${PEERS-"tantivy-cli sqlite-fts5 xapian bm25s ripgrep"}
 export PEER_REPS=${PEER_REPS:-3}
 mkdir -p "$OUT"; OUT=$(realpath "$OUT")
+ROUNDS=${ROUNDS:-1}
+case $ROUNDS in ''|*[!0-9]*|0) echo "compare.sh: ROUNDS must be a positive number, not '$ROUNDS'" >&2; exit 2 ;; esac
+if [ "$ROUNDS" -gt 1 ]; then
+  for r in $(seq "$ROUNDS"); do
+    echo "== round $r of $ROUNDS" >&2
+    ROUNDS=1 "$0" "$CORPUS" "$QUERIES" "$OUT/round-$r" > /dev/null
+    export SKIP_INSTALL=1  # installed by the first round
+  done
+  python3 "$ROOT/benches/targets.py" $(for r in $(seq "$ROUNDS"); do echo "$OUT/round-$r"; done) \
+    | tee "$OUT/targets.md"
+  exit
+fi
 
 # The harness folder is read-only; its installs go into a writable copy.
 if [ ! -f "$PEERS_DIR/run_all.sh" ]; then

@@ -2,7 +2,9 @@
 """The table of benches/compare.sh (stdlib only).
 
 usage: compare_table.py OUTDIR PEER [PEER ...]
-Reads OUTDIR/<peer>/timings.json and maxrss_kb (written by compare.sh and the
+Prints the run's table, newsidx's ratios to each peer and the issue 4
+targets as this run measured them; writes the same figures to
+OUTDIR/summary.json (what benches/targets.py tallies over runs). Reads OUTDIR/<peer>/timings.json and maxrss_kb (written by compare.sh and the
 peer harness), newsidx's batch timings (OUTDIR/newsidx/timings.N.json), its
 ids-only timings (OUTDIR/newsidx-ids/timings.json, `eval --passes`) and its
 index (built by the newsidx-cli run, which all three newsidx rows share).
@@ -54,7 +56,7 @@ def newsidx_row(outdir, cli, name):
         return None
     # One list of per-query times per pass: a file of `--passes N` holds N
     # (passes_ms); an older file, one pass per process.
-    passes = [p for r in files for p in r.get("passes_ms", [r["per_query_ms"]])]
+    passes = [p for r in files for p in (r["passes_ms"] if "passes_ms" in r else [r["per_query_ms"]])]
     med = [statistics.median(q) for q in zip(*passes)]
     # Mean as the harness takes it: the median pass's total over the queries.
     totals = sorted(sum(p) for p in passes)
@@ -82,6 +84,56 @@ def preload(outdir):
     return None
 
 
+# The targets of issue 4 on one run: key, the target, how it is measured,
+# the comparison that meets it and its threshold.
+TARGETS = [
+    ("ingest_vs_tantivy", "ingest at least 1.5x tantivy-cli's MB/s",
+     "tantivy-cli's index seconds / newsidx's", ">=", 1.5),
+    ("ingest_vs_fts5", "ingest faster than SQLite FTS5",
+     "sqlite-fts5's index seconds / newsidx's", ">", 1.0),
+    ("batch_p95", "batch p95 (100 highlighted hits) at most half the fastest peer's",
+     "newsidx's batch p95 / the lowest peer p95", "<=", 0.5),
+    ("ids_p95", "ids only, as the peers return them: p95 at most half the fastest peer's",
+     "newsidx-ids' p95 / the lowest peer p95", "<=", 0.5),
+    ("cli_p95_ms", "one-shot `newsidx search` under 20 ms", "newsidx-cli's p95, ms", "<", 20.0),
+    ("index_vs_tantivy", "index at most 1.2x tantivy-cli's",
+     "newsidx's index MB / tantivy-cli's", "<=", 1.2),
+]
+
+COMPARE = {
+    ">=": lambda v, t: v >= t,
+    ">": lambda v, t: v > t,
+    "<=": lambda v, t: v <= t,
+    "<": lambda v, t: v < t,
+}
+
+
+def met(value, op, threshold):
+    """Whether a target's value meets it; None when it was not measured."""
+    return None if value is None else COMPARE[op](value, threshold)
+
+
+def target_values(nx, cli, ids, peers):
+    """Each target's value on this run (None where a tool is missing)."""
+    by = {r["name"]: r for r in peers if r is not None}
+    fastest = min((r for r in by.values() if r["p95_ms"]), key=lambda r: r["p95_ms"], default=None)
+
+    def ingest(peer):
+        r = by.get(peer)
+        return r["index_s"] / nx["index_s"] if r and r["index_s"] and nx["index_s"] else None
+
+    tantivy = by.get("tantivy-cli")
+    return {
+        "ingest_vs_tantivy": ingest("tantivy-cli"),
+        "ingest_vs_fts5": ingest("sqlite-fts5"),
+        "batch_p95": nx["p95_ms"] / fastest["p95_ms"] if fastest else None,
+        "ids_p95": ids["p95_ms"] / fastest["p95_ms"] if fastest and ids else None,
+        "cli_p95_ms": cli["p95_ms"] if cli else None,
+        "index_vs_tantivy": nx["index_mb"] / tantivy["index_mb"] if tantivy else None,
+        "fastest_peer": fastest["name"] if fastest else None,
+    }
+
+
 def fmt(v, nd=2):
     if v is None:
         return "n/a"
@@ -92,12 +144,21 @@ def fmt(v, nd=2):
     return f"{v:.3f}"
 
 
-def main(argv):
-    outdir, peers = argv[1], argv[2:]
+def measure(outdir, peers):
+    """The run's tools' names and rows (None for a tool that failed), and
+    the targets' values (None when newsidx's batch row is missing)."""
     cli = peer_row(outdir, "newsidx-cli")
     ids = newsidx_row(outdir, cli, "newsidx-ids")
     rows = [newsidx_row(outdir, cli, "newsidx"), cli, ids] + [peer_row(outdir, p) for p in peers]
     names = ["newsidx", "newsidx-cli", "newsidx-ids"] + peers
+    values = target_values(rows[0], cli, ids, rows[3:]) if rows[0] else None
+    return names, rows, values
+
+
+def main(argv):
+    outdir, peers = argv[1], argv[2:]
+    names, rows, values = measure(outdir, peers)
+    cli, ids = rows[1], rows[2]
     print("| tool | index s | MB/s ingest | index MB | query mean ms | p50 ms | p95 ms | peak MB |")
     print("|---|---|---|---|---|---|---|---|")
     for name, r in zip(names, rows):
@@ -113,6 +174,8 @@ def main(argv):
     nx = rows[0]
     if nx is None:
         return
+    json.dump({"rows": [r for r in rows if r is not None], "targets": values},
+              open(os.path.join(outdir, "summary.json"), "w"), indent=1)
     held = preload(outdir)
     if held:
         print()
@@ -137,6 +200,16 @@ def main(argv):
         cli_p95 = cli["p95_ms"] / r["p95_ms"] if cli and r["p95_ms"] else None
         ids_p95 = ids["p95_ms"] / r["p95_ms"] if ids and r["p95_ms"] else None
         print(f"| {name} | {fmt(ingest)} | {fmt(p95)} | {fmt(size)} | {fmt(mem)} | {fmt(cli_p95)} | {fmt(ids_p95)} |")
+    print()
+    print(f"The targets of issue 4 on this run (fastest peer by p95: {values['fastest_peer']}); "
+          "one run is one sample of a noisy machine: `ROUNDS=N benches/compare.sh` tallies N.")
+    print()
+    print("| target | measured as | this run | met? |")
+    print("|---|---|---|---|")
+    for key, what, how, op, threshold in TARGETS:
+        v = values[key]
+        ok = met(v, op, threshold)
+        print(f"| {what} | {how} {op} {threshold:g} | {fmt(v)} | {'n/a' if ok is None else 'yes' if ok else 'no'} |")
 
 
 if __name__ == "__main__":
