@@ -52,7 +52,7 @@ def main(argv):
         return 1
     n = len(runs)
     print(f"The issue 4 targets over {n} run{'s' if n > 1 else ''} of benches/compare.sh "
-          f"({', '.join(os.path.basename(os.path.normpath(d)) for d, _, _ in runs)}).")
+          f"({', '.join(os.path.normpath(d) for d, _, _ in runs)}).")
     print()
     print("| target | measured as | smallest / median / largest | met in |")
     print("|---|---|---|---|")
