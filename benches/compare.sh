@@ -48,13 +48,19 @@ mkdir -p "$OUT"; OUT=$(realpath "$OUT")
 ROUNDS=${ROUNDS:-1}
 case $ROUNDS in ''|*[!0-9]*|0) echo "compare.sh: ROUNDS must be a positive number, not '$ROUNDS'" >&2; exit 2 ;; esac
 if [ "$ROUNDS" -gt 1 ]; then
+  done_rounds=()
   for r in $(seq "$ROUNDS"); do
     echo "== round $r of $ROUNDS" >&2
-    ROUNDS=1 "$0" "$CORPUS" "$QUERIES" "$OUT/round-$r" > /dev/null
+    # A round that fails is reported and left out of the tally.
+    if ROUNDS=1 "$0" "$CORPUS" "$QUERIES" "$OUT/round-$r" > /dev/null; then
+      done_rounds+=("$OUT/round-$r")
+    else
+      echo "compare.sh: round $r failed; left out of the tally" >&2
+    fi
     export SKIP_INSTALL=1  # installed by the first round
   done
-  python3 "$ROOT/benches/targets.py" $(for r in $(seq "$ROUNDS"); do echo "$OUT/round-$r"; done) \
-    | tee "$OUT/targets.md"
+  [ ${#done_rounds[@]} -gt 0 ] || { echo "compare.sh: every round failed" >&2; exit 1; }
+  python3 "$ROOT/benches/targets.py" "${done_rounds[@]}" | tee "$OUT/targets.md"
   exit
 fi
 

@@ -11,6 +11,7 @@ met; then the times the ratios were made of, since on a shared machine
 the peers move as much as newsidx does.
 """
 import os
+import signal
 import statistics
 import sys
 
@@ -84,4 +85,6 @@ def main(argv):
 
 
 if __name__ == "__main__":
+    # Piped into `head`, end quietly as other command-line tools do.
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     sys.exit(main(sys.argv))
