@@ -52,7 +52,7 @@ if [ "$ROUNDS" -gt 1 ]; then
   for r in $(seq "$ROUNDS"); do
     echo "== round $r of $ROUNDS" >&2
     # A round that fails is reported and left out of the tally.
-    if ROUNDS=1 "$0" "$CORPUS" "$QUERIES" "$OUT/round-$r" > /dev/null; then
+    if ROUNDS=1 bash "$0" "$CORPUS" "$QUERIES" "$OUT/round-$r" > /dev/null; then
       done_rounds+=("$OUT/round-$r")
     else
       echo "compare.sh: round $r failed; left out of the tally" >&2

@@ -3,13 +3,15 @@
 
 usage: compare_table.py OUTDIR PEER [PEER ...]
 Prints the run's table, newsidx's ratios to each peer and the issue 4
-targets as this run measured them; writes the same figures to
-OUTDIR/summary.json (what benches/targets.py tallies over runs). Reads OUTDIR/<peer>/timings.json and maxrss_kb (written by compare.sh and the
-peer harness), newsidx's batch timings (OUTDIR/newsidx/timings.N.json), its
-ids-only timings (OUTDIR/newsidx-ids/timings.json, `eval --passes`) and its
-index (built by the newsidx-cli run, which all three newsidx rows share).
-MB = 10^6 bytes; MB/s = corpus bytes / index seconds. newsidx's batch p50/p95 are nearest-rank percentiles over the
-per-query medians of the passes, the harness's own rule.
+targets as this run measured them (benches/targets.py tallies them over
+runs with `measure`). Reads OUTDIR/<peer>/timings.json and maxrss_kb
+(written by compare.sh and the peer harness), newsidx's batch timings
+(OUTDIR/newsidx/timings.N.json), its ids-only timings
+(OUTDIR/newsidx-ids/timings.json, `eval --passes`) and its index (built
+by the newsidx-cli run, which all three newsidx rows share). MB = 10^6
+bytes; MB/s = corpus bytes / index seconds. newsidx's batch p50/p95 are
+nearest-rank percentiles over the per-query medians of the passes, the
+harness's own rule.
 """
 import glob
 import json
@@ -174,8 +176,6 @@ def main(argv):
     nx = rows[0]
     if nx is None:
         return
-    json.dump({"rows": [r for r in rows if r is not None], "targets": values},
-              open(os.path.join(outdir, "summary.json"), "w"), indent=1)
     held = preload(outdir)
     if held:
         print()
