@@ -3,9 +3,9 @@
 
 usage: targets.py OUTDIR [OUTDIR ...]
 Each OUTDIR is one run's folder (compare.sh's OUTDIR, or a round of
-`ROUNDS=N compare.sh`). Every figure is computed again from the run's raw
+`ROUNDS=N compare.sh`). Every figure is computed from the run's raw
 timings, as compare_table.py computes it for one run, so runs made before
-summary.json existed are read the same way. Prints, per target, the
+this tally existed are read the same way. Prints, per target, the
 smallest, median and largest value over the runs and in how many it was
 met; then the times the ratios were made of, since on a shared machine
 the peers move as much as newsidx does.
