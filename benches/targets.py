@@ -61,8 +61,8 @@ def main(argv):
         values = [v[key] for _, _, v in runs]
         oks = [met(x, op, threshold) for x in values]
         measured = sum(ok is not None for ok in oks)
-        print(f"| {what} | {how} {op} {threshold:g} | {spread(values)} | "
-              f"{sum(ok is True for ok in oks)} of {measured} |")
+        tally = f"{sum(ok is True for ok in oks)} of {measured}" if measured else "not measured"
+        print(f"| {what} | {how} {op} {threshold:g} | {spread(values)} | {tally} |")
     print()
     print("What the ratios were made of (smallest / median / largest over the runs):")
     print()
