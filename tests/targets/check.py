@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""benches/targets.py on two made-up runs whose targets are known.
+"""benches/targets.py on three made-up runs whose targets are known.
 
 usage: tests/targets/check.py
 Run A meets every target. Run B sits on the thresholds: ingest exactly
@@ -34,7 +34,7 @@ def peer(run, name, index_s, p95, index_mb=10.0):
 
 def newsidx(run, name, p95, file):
     # 20 queries, two passes: the nearest-rank p95 of the per-query medians
-    # is the 19th smallest, so the top two queries take p95.
+    # is the 19th smallest, which is `p95` (only the slowest is above it).
     times = [p95 / 4] * 18 + [p95, p95 * 1.5]
     write(os.path.join(run, name, file), {"passes_ms": [times, times]})
 
