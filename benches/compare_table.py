@@ -115,19 +115,20 @@ def met(value, op, threshold):
     return None if value is None else COMPARE[op](value, threshold)
 
 
+def ingest_ratio(peer, nx):
+    """newsidx's ingest speed over a peer's (the peer's index seconds over
+    newsidx's: >1, newsidx faster); None when either built no index."""
+    return peer["index_s"] / nx["index_s"] if peer and peer["index_s"] and nx["index_s"] else None
+
+
 def target_values(nx, cli, ids, peers):
     """Each target's value on this run (None where a tool is missing)."""
     by = {r["name"]: r for r in peers if r is not None}
     fastest = min((r for r in by.values() if r["p95_ms"]), key=lambda r: r["p95_ms"], default=None)
-
-    def ingest(peer):
-        r = by.get(peer)
-        return r["index_s"] / nx["index_s"] if r and r["index_s"] and nx["index_s"] else None
-
     tantivy = by.get("tantivy-cli")
     return {
-        "ingest_vs_tantivy": ingest("tantivy-cli"),
-        "ingest_vs_fts5": ingest("sqlite-fts5"),
+        "ingest_vs_tantivy": ingest_ratio(tantivy, nx),
+        "ingest_vs_fts5": ingest_ratio(by.get("sqlite-fts5"), nx),
         "batch_p95": nx["p95_ms"] / fastest["p95_ms"] if fastest else None,
         "ids_p95": ids["p95_ms"] / fastest["p95_ms"] if fastest and ids else None,
         "cli_p95_ms": cli["p95_ms"] if cli else None,
@@ -193,7 +194,7 @@ def main(argv):
     for name, r in zip(names[3:], rows[3:]):
         if r is None:
             continue
-        ingest = (r["index_s"] / nx["index_s"]) if r["index_s"] else None
+        ingest = ingest_ratio(r, nx)
         p95 = nx["p95_ms"] / r["p95_ms"] if r["p95_ms"] else None
         size = nx["index_mb"] / r["index_mb"] if r["index_mb"] else None
         mem = nx["peak_mb"] / r["peak_mb"] if r["peak_mb"] else None

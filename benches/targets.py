@@ -8,7 +8,7 @@ timings, as compare_table.py computes it for one run, so runs made before
 this tally existed are read the same way. Prints, per target, the
 smallest, median and largest value over the runs and in how many it was
 met; then the times the ratios were made of, since on a shared machine
-the peers move as much as newsidx does.
+the peers move as much as newsidx does; then each run's row.
 """
 import os
 import signal
@@ -16,7 +16,7 @@ import statistics
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from compare_table import TARGETS, fmt, measure, met  # noqa: E402
+from compare_table import TARGETS, fmt, measure, met, preload  # noqa: E402
 
 NEWSIDX = {"newsidx", "newsidx-cli", "newsidx-ids"}
 
@@ -81,7 +81,48 @@ def main(argv):
     fastest = [v["fastest_peer"] for _, _, v in runs]
     print()
     print("Fastest peer by p95: " + ", ".join(f"{p} {fastest.count(p)}" for p in sorted(set(fastest), key=str)) + ".")
+    print()
+    print_runs(runs)
     return 0
+
+
+def label(outdir):
+    """A run's name in the table: its folder and, for a round, the folder
+    of the rounds (`compare228/round-1`)."""
+    parts = os.path.normpath(os.path.abspath(outdir)).split(os.sep)
+    return "/".join(parts[-2:]) if parts[-1].startswith("round-") else parts[-1]
+
+
+def print_runs(runs):
+    """One row per run: the times and ratios each target was judged on."""
+    print("Each run (x: the target's ratio; the fastest peer by p95; peak MB and "
+          "preload ms are newsidx's batch run's):")
+    print()
+    print("| run | newsidx ingest s | tantivy-cli s | FTS5 s | x tantivy-cli | x FTS5 | batch p95 ms "
+          "| fastest peer p95 ms | p95 x | ids-only p95 ms | ids-only x | CLI p95 ms "
+          "| index x tantivy-cli | peak MB | preload ms |")
+    print("|" + "---|" * 15)
+    for outdir, rows, v in runs:
+        nx, cli, ids = rows["newsidx"], rows.get("newsidx-cli"), rows.get("newsidx-ids")
+
+        def index_s(name):
+            r = rows.get(name)
+            return fmt(r["index_s"], 3) if r and r["index_s"] else "n/a"
+
+        def x(key, nd=2):
+            return "n/a" if v[key] is None else fmt(v[key], nd) + "x"
+
+        fastest = rows.get(v["fastest_peer"]) if v["fastest_peer"] else None
+        held = preload(outdir)
+        cells = [
+            label(outdir), index_s("newsidx"), index_s("tantivy-cli"), index_s("sqlite-fts5"),
+            x("ingest_vs_tantivy"), x("ingest_vs_fts5"), fmt(nx["p95_ms"]),
+            f"{fastest['name']} {fmt(fastest['p95_ms'])}" if fastest else "n/a", x("batch_p95"),
+            fmt(ids["p95_ms"]) if ids else "n/a", x("ids_p95"),
+            fmt(cli["p95_ms"]) if cli else "n/a", x("index_vs_tantivy", 3), fmt(nx["peak_mb"]),
+            f"{held['ms']:.0f}" if held else "n/a",
+        ]
+        print("| " + " | ".join(cells) + " |")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,8 @@ Run A meets every target. Run B sits on the thresholds: ingest exactly
 1.5x tantivy-cli's (met: "at least") and exactly FTS5's speed (missed:
 "faster than"); its batch p95 is 0.6 ms against the fastest peer's 1.0
 (missed). Run C's batch p95 is exactly half (met: "at most"). The tally
-must say so, and name the fastest peer of each run.
+must say so, name the fastest peer of each run, and give each run's row
+(B's: the times, the ratios and the fastest peer's p95 it was judged on).
 """
 import json
 import os
@@ -74,6 +75,10 @@ def main():
             failed.append(f"{target}: expected {spread}, met in {met}; got {row or 'no row'}")
     if "Fastest peer by p95: bm25s 3." not in out:
         failed.append("fastest peer not bm25s in every run")
+    row_b = ("| b | 2.000 | 3.000 | 2.000 | 1.50x | 1.00x | 0.600 | bm25s 1.00 | 0.600x "
+             "| 0.200 | 0.200x | 9.00 | 1.100x | 51.20 | n/a |")
+    if row_b not in out.splitlines():
+        failed.append(f"run B's row: expected {row_b}")
     if failed:
         print(out)
         print("\n".join(failed), file=sys.stderr)
